@@ -1,0 +1,203 @@
+"""Who may see and do what: the only place permissions are decided.
+
+A person's *relations* to a task come from their unit and role:
+
+- ASSIGNER: leaders and heads of the assigning unit, and the trackers of the
+  office that serves it (the side that confirms, returns, extends, withdraws);
+- LEAD_HEAD / LEAD_STAFF: the head and the staff of the lead unit;
+- ASSIGNEE: the person the task was passed down to;
+- SUPPORT: members of a supporting unit;
+- ABOVE: members of a unit above the lead, supporting or assigning unit (they see it);
+- ADMIN: the system administrator (sees everything, changes nothing in the work).
+
+``PERMISSIONS`` says which relations may take each action. Views and API
+endpoints fetch through ``get_task_for`` (404 when the task is not visible,
+403 when the action is not allowed); services call ``require``.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from dondoc.errors import ActionForbidden
+from dondoc.org.models import Role, Unit
+
+if TYPE_CHECKING:
+    from dondoc.org.models import User
+    from dondoc.tasks.models import Task, TaskQuerySet
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    START = "start"
+    REPORT_PROGRESS = "report_progress"
+    ADD_NOTE = "add_note"
+    REQUEST_EXTENSION = "request_extension"
+    SUBMIT = "submit"
+    DELEGATE = "delegate"
+    CONFIRM = "confirm"
+    RETURN = "return"
+    DECIDE_EXTENSION = "decide_extension"
+    CHANGE_DUE = "change_due"
+    EDIT = "edit"
+    PAUSE = "pause"
+    RESUME = "resume"
+    WITHDRAW = "withdraw"
+    URGE = "urge"
+
+
+class Relation(enum.StrEnum):
+    ASSIGNER = "assigner"
+    LEAD_HEAD = "lead_head"
+    LEAD_STAFF = "lead_staff"
+    ASSIGNEE = "assignee"
+    SUPPORT = "support"
+    ABOVE = "above"
+    ADMIN = "admin"
+
+
+_DOERS = frozenset({Relation.LEAD_HEAD, Relation.ASSIGNEE})
+_ASSIGNER = frozenset({Relation.ASSIGNER})
+
+PERMISSIONS: dict[Action, frozenset[Relation]] = {
+    Action.VIEW: frozenset(Relation),
+    Action.START: _DOERS | {Relation.LEAD_STAFF},
+    Action.REPORT_PROGRESS: _DOERS | {Relation.LEAD_STAFF},
+    Action.ADD_NOTE: frozenset({Relation.SUPPORT, Relation.ASSIGNER}),
+    Action.REQUEST_EXTENSION: _DOERS,
+    Action.SUBMIT: _DOERS,
+    Action.DELEGATE: frozenset({Relation.LEAD_HEAD}),
+    Action.CONFIRM: _ASSIGNER,
+    Action.RETURN: _ASSIGNER,
+    Action.DECIDE_EXTENSION: _ASSIGNER,
+    Action.CHANGE_DUE: _ASSIGNER,
+    Action.EDIT: _ASSIGNER,
+    Action.PAUSE: _ASSIGNER,
+    Action.RESUME: _ASSIGNER,
+    Action.WITHDRAW: _ASSIGNER,
+    Action.URGE: _ASSIGNER,
+}
+
+_REFUSALS: dict[Action, str] = {
+    Action.CONFIRM: "Chỉ đơn vị giao nhiệm vụ mới được xác nhận hoàn thành.",
+    Action.RETURN: "Chỉ đơn vị giao nhiệm vụ mới được trả lại kết quả.",
+    Action.SUBMIT: "Chỉ thủ trưởng đơn vị chủ trì hoặc người được giao mới được báo cáo hoàn thành.",
+    Action.DELEGATE: "Chỉ thủ trưởng đơn vị chủ trì mới được giao tiếp nhiệm vụ.",
+}
+
+
+def acting_unit(user: User) -> Unit | None:
+    """The unit whose work the person answers for: a tracker acts for the committee
+    their office serves."""
+    if user.unit is None:
+        return None
+    if user.role == Role.TRACKER:
+        return user.unit.committee()
+    return user.unit
+
+
+def assigning_unit_for(user: User) -> Unit | None:
+    """The unit on whose behalf this person assigns tasks, if they may assign at all."""
+    if user.role in (Role.LEADER, Role.TRACKER, Role.HEAD):
+        return acting_unit(user)
+    return None
+
+
+def relations(user: User, task: Task) -> set[Relation]:
+    found: set[Relation] = set()
+    if not user.is_authenticated or not user.is_active:
+        return found
+    if user.role == Role.ADMIN or user.is_superuser:
+        found.add(Relation.ADMIN)
+    unit = acting_unit(user)
+    if task.assignee_id == user.pk:
+        found.add(Relation.ASSIGNEE)
+    if unit is None:
+        return found
+    if user.role in (Role.LEADER, Role.TRACKER, Role.HEAD) and task.assigning_unit_id == unit.pk:
+        found.add(Relation.ASSIGNER)
+    if task.lead_unit_id == user.unit_id:
+        found.add(Relation.LEAD_HEAD if user.role == Role.HEAD else Relation.LEAD_STAFF)
+    support = list(task.support_units.all())
+    if any(s.pk == user.unit_id for s in support):
+        found.add(Relation.SUPPORT)
+    related = [task.lead_unit, task.assigning_unit, *support]
+    if any(u.path.startswith(unit.path) for u in related):
+        found.add(Relation.ABOVE)
+    return found
+
+
+def can(user: User, task: Task, action: Action) -> bool:
+    return bool(relations(user, task) & PERMISSIONS[action])
+
+
+def allowed_actions(user: User, task: Task) -> set[Action]:
+    rels = relations(user, task)
+    return {action for action, who in PERMISSIONS.items() if rels & who}
+
+
+def require(user: User, task: Task, action: Action) -> None:
+    if not can(user, task, action):
+        message = _REFUSALS.get(action, "Anh/chị không có quyền thực hiện thao tác này với nhiệm vụ.")
+        raise ActionForbidden(_(message))
+
+
+def visible_tasks_filter(user: User) -> Q | None:
+    """A filter on Task matching what ``relations`` grants VIEW; None means everything."""
+    from dondoc.tasks.models import Task
+
+    if user.role == Role.ADMIN or user.is_superuser:
+        return None
+    condition = Q(assignee=user)
+    unit = acting_unit(user)
+    if unit is None:
+        return condition
+    prefix = unit.path
+    support_below = Task.support_units.through.objects.filter(
+        task_id=OuterRef("pk"), unit__path__startswith=prefix
+    )
+    return (
+        condition
+        | Q(lead_unit__path__startswith=prefix)
+        | Q(assigning_unit__path__startswith=prefix)
+        | Exists(support_below)
+    )
+
+
+def filter_visible(queryset: TaskQuerySet, user: User) -> TaskQuerySet:
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    condition = visible_tasks_filter(user)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def get_task_for(user: User, pk: int, *, action: Action | None = None) -> Task:
+    """The task ``pk`` if ``user`` may see it (else 404) and take ``action`` (else 403)."""
+    from dondoc.tasks.models import Task
+
+    try:
+        task = Task.objects.visible_to(user).with_related().get(pk=pk)
+    except (Task.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy nhiệm vụ hoặc anh/chị không có quyền xem.")) from None
+    if action is not None and not can(user, task, action):
+        raise PermissionDenied(_REFUSALS.get(action, _("Anh/chị không có quyền thực hiện thao tác này.")))
+    return task
+
+
+def may_register_documents(user: User) -> bool:
+    return user.role in (Role.TRACKER, Role.LEADER, Role.ADMIN) or user.is_superuser
+
+
+def may_see_unit(user: User, unit: Unit) -> bool:
+    """Statistics and lists of a unit: the unit itself, units above it, the office and admins."""
+    if user.role == Role.ADMIN or user.is_superuser:
+        return True
+    own = acting_unit(user)
+    return own is not None and unit.path.startswith(own.path)
+

@@ -1,0 +1,44 @@
+"""The task's timeline: every change is kept as a TaskEvent (who, when, before, after)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model
+
+if TYPE_CHECKING:
+    from dondoc.org.models import User
+    from dondoc.tasks.models import Task, TaskEvent
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly form of a field value, readable on the timeline."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Model):
+        return {"id": value.pk, "label": str(value)}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record_event(
+    task: Task,
+    kind: str,
+    *,
+    by: User | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> TaskEvent:
+    from dondoc.tasks.models import TaskEvent
+
+    return TaskEvent.objects.create(
+        task=task,
+        kind=kind,
+        actor=by,
+        before={k: _plain(v) for k, v in (before or {}).items()},
+        after={k: _plain(v) for k, v in (after or {}).items()},
+        note=note,
+    )
