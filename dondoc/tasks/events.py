@@ -32,9 +32,10 @@ def record_event(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> TaskEvent:
+    from dondoc.reminders.notifications import on_task_event
     from dondoc.tasks.models import TaskEvent
 
-    return TaskEvent.objects.create(
+    event = TaskEvent.objects.create(
         task=task,
         kind=kind,
         actor=by,
@@ -42,3 +43,5 @@ def record_event(
         after={k: _plain(v) for k, v in (after or {}).items()},
         note=note,
     )
+    on_task_event(event)
+    return event
