@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dondoc.reports",
     "dondoc.api",
     "dondoc.web",
+    "dondoc.demo",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ admin.site.index_title = "Quản trị"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("dondoc.api.urls")),
+    path("van-ban/", include("dondoc.documents.urls")),
     path("don-doc/", include("dondoc.reminders.urls")),
     path("thong-ke/", include("dondoc.reports.urls")),
     path("", include("dondoc.web.urls")),
