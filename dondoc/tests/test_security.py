@@ -1,0 +1,77 @@
+"""Sign-in hardening and production settings."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.test import override_settings
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(DONDOC_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
+               ALLOWED_HOSTS="dondoc.example.gov.vn", DONDOC_VAR_DIR="/tmp/dondoc-check", **extra)
+    return env
+
+
+def run_dondoc(*args, env):
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_passwords_are_hashed_with_argon2_in_production():
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]):
+        assert make_password("demo12345").startswith("argon2$argon2id$")
+
+
+def test_the_production_settings_list_argon2_first():
+    code = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
+    result = run_dondoc("shell", "-c", code, env=production_env())
+    assert result.stdout.strip().splitlines()[-1] == "django.contrib.auth.hashers.Argon2PasswordHasher", result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_dondoc("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = run_dondoc("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_repeated_failed_sign_ins_lock_the_account(client, org):
+    url = reverse("web:login")
+    for _ in range(5):
+        client.post(url, {"username": "vanphong", "password": "sai-mat-khau"})
+    response = client.post(url, {"username": "vanphong", "password": "demo12345"})
+    assert response.status_code == 429
+    assert "tạm khóa" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_correct_password_signs_in(client, org):
+    response = client.post(reverse("web:login"), {"username": "vanphong", "password": "demo12345"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(org.tracker.pk)
+
+
+@pytest.mark.django_db
+def test_pages_send_protective_headers(client):
+    response = client.get(reverse("web:login"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
