@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from dondoc.tasks.models import Task
+from dondoc.tasks.models import Task, TaskEvent
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -17,3 +17,36 @@ class TaskSerializer(serializers.ModelSerializer):
             "original_due_on", "status", "status_label", "timeliness", "priority", "recurring",
             "completed_on", "document", "parent",
         ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.display_name", default=None)
+    kind_label = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = TaskEvent
+        fields = ["id", "kind", "kind_label", "actor", "at", "before", "after", "note"]
+
+
+class ProgressInput(serializers.Serializer):
+    text = serializers.CharField()
+    percent = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100)
+    difficulties = serializers.CharField(required=False, allow_blank=True, default="")
+    proposals = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SubmitInput(serializers.Serializer):
+    result = serializers.CharField()
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class NoteInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExtensionInput(serializers.Serializer):
+    proposed_due = serializers.DateField(input_formats=["%d/%m/%Y", "iso-8601"])
+    reason = serializers.CharField()
