@@ -28,6 +28,18 @@ class Direction(models.TextChoices):
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):
+    def visible_to(self, user) -> DocumentQuerySet:
+        """Documents with a task the person may see; all of their committee's for those who register."""
+        from dondoc.documents.access import visible_documents_filter
+
+        condition = visible_documents_filter(user)
+        if condition is None:
+            return self
+        return self.filter(condition).distinct()
+
+    def with_related(self) -> DocumentQuerySet:
+        return self.select_related("unit", "created_by").prefetch_related("files")
+
     def search(self, query: str) -> DocumentQuerySet:
         words = fold(query).split()
         qs = self
@@ -58,6 +70,11 @@ class Document(models.Model):
         help_text=_('Danh sách {"number": "...", "date": "YYYY-MM-DD"}'),
     )
     text = models.TextField(_("nội dung"), blank=True)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("đơn vị vào sổ"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="registered_documents",
+        help_text=_("Đơn vị (Ủy ban) đã vào sổ văn bản và giao nhiệm vụ từ văn bản."),
+    )
     search_fold = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
@@ -80,7 +97,7 @@ class Document(models.Model):
         return f"{label}{number}{date}"
 
     def save(self, *args, **kwargs) -> None:
-        self.search_fold = fold(" ".join([self.number, self.issuer, self.subject]))
+        self.search_fold = fold(" ".join([self.number, self.issuer, self.subject, self.signer]))
         super().save(*args, **kwargs)
 
 
@@ -119,7 +136,9 @@ class ExtractionRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="extraction_runs"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    file = models.FileField(upload_to="extraction/%Y/%m/", blank=True)
+    # Touched by every progress step: a running run that stops changing was orphaned by a crash.
+    updated_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     filename = models.CharField(max_length=255, blank=True)
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.PENDING)
     progress_done = models.PositiveIntegerField(default=0)
@@ -141,7 +160,27 @@ class ExtractionRun(models.Model):
         return f"{self.filename or 'văn bản dán'} ({self.get_status_display()})"
 
     @property
+    def is_finished(self) -> bool:
+        return self.status not in (RunStatus.PENDING, RunStatus.RUNNING)
+
+    @property
     def percent(self) -> int:
         if not self.progress_total:
             return 0 if self.status in (RunStatus.PENDING, RunStatus.RUNNING) else 100
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+class ExtractionRunFile(models.Model):
+    """One uploaded file of a run, kept until the document is registered (then copied)."""
+
+    run = models.ForeignKey(ExtractionRun, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="extraction/%Y/%m/")
+    name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["run", "position"]
+
+    def __str__(self) -> str:
+        return self.name
