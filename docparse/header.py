@@ -1,0 +1,391 @@
+"""Document fields: header (Nghị định 30/2020/NĐ-CP layout) and signature block."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from docparse.dates import LONG_DATE, SHORT_DATE, make_date, parse_date_at
+from docparse.model import DocumentFields, Reference
+
+_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+
+_NATIONAL = re.compile(r"CỘNG\s?HO?[ÀÒ]A?\s?XÃ\s?HỘI|Độc\s?lập\s?[-–]|ĐỘC LẬP\s?[-–]", re.I)
+_RULE = re.compile(r"^[\s\-_=*.~—–]{3,}$")
+_NUMBER_LINE = re.compile(r"^Số\s?[:.]?\s*(?P<rest>.*)$")
+_PLACE_DATE = re.compile(r"(?P<place>[^,\d][^,]{0,60}?),\s*(?=ngày\b)", re.I)
+_SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|Về:|V\.v\.?|Về\s)\s*:?\s*(?P<rest>.*)$")
+_RECIPIENTS = re.compile(r"^K[íi]nh\s?g[ửu]i\s*:?\s*(?P<rest>.*)$", re.I)
+_DASH = re.compile(r"^[-–•+*]\s*")
+_RECIPIENTS_END = re.compile(r"^N[ơo]i\s?nh[ậa]n\s*:?", re.I)
+_KINDS = {
+    "THÔNG BÁO": "thong_bao",
+    "THÔNG BÁO KẾT LUẬN": "thong_bao",
+    "CHỈ THỊ": "chi_thi",
+    "KẾ HOẠCH": "ke_hoach",
+    "QUYẾT ĐỊNH": "quyet_dinh",
+    "BÁO CÁO": "bao_cao",
+    "TỜ TRÌNH": "to_trinh",
+    "GIẤY MỜI": "giay_moi",
+    "CÔNG VĂN": "cong_van",
+    "NGHỊ QUYẾT": "khac",
+    "CHƯƠNG TRÌNH": "khac",
+    "HƯỚNG DẪN": "khac",
+    "KẾT LUẬN": "thong_bao",
+}
+_CODE_KINDS = {
+    "TB": "thong_bao", "CT": "chi_thi", "KH": "ke_hoach", "QĐ": "quyet_dinh",
+    "BC": "bao_cao", "TTR": "to_trinh", "GM": "giay_moi",
+}
+_ADMIN = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "tỉnh", "xã", "phường")
+_ADMIN_RE = re.compile(r"\b(?:" + "|".join(_ADMIN) + r")\b", re.I)
+_ABBREVIATIONS = {"ubnd", "hđnd", "tp", "ubmttq", "ptnt", "ct", "kh", "đt"}
+_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]*(?: [{_UPPER}][{_LOWER}]*){{1,5}}$")
+_TITLE_WORDS = re.compile(
+    r"CHỦ TỊCH|GIÁM ĐỐC|CHÁNH|TRƯỞNG|CHỦ NHIỆM|BỘ TRƯỞNG|THỦ TRƯỞNG|HIỆU TRƯỞNG|BÍ THƯ|"
+    r"TỔNG|VIỆN|CỤC|PHÓ|ỦY VIÊN|THƯ KÝ|KẾ TOÁN",
+)
+_SIGN_PREFIX = re.compile(r"^(?:KT|TL|TM|Q|TUQ|UQ)\s?[.:]?\s+", re.I)
+_REFERENCE = re.compile(
+    r"(?<![\w/.\-])(\d{1,6}(?:/\d{4})?(?:-[A-ZĐ][A-Za-zĐđ]{0,6})?\s?/\s?[A-ZĐ][\wĐđ&.]{0,20}"
+    r"(?:\s?[-–]\s?[A-ZĐ][\wĐđ&.]{0,20}){0,4})"
+)
+_SENTENCE_DATE = re.compile(r"(?:^|[.;]\s+)(?:Ngày|ngày)\s(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})")
+
+
+@dataclass(frozen=True)
+class Header:
+    """The parsed fields plus where the body starts and ends (line numbers)."""
+
+    fields: DocumentFields
+    body_start: int
+    body_end: int
+    issue_year: int | None
+
+
+def _is_upper_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if c.isupper()) >= 0.8 * len(letters)
+
+
+def _is_header_noise(line: str) -> bool:
+    return bool(_NATIONAL.search(line) or _RULE.match(line) or line.lower() in (
+        "tự do - hạnh phúc", "hạnh phúc"
+    ))
+
+
+def sentence_case(text: str) -> str:
+    """"ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN" -> "Ủy ban nhân dân huyện Bình Sơn"."""
+    words = text.split()
+    out: list[str] = []
+    proper = False
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low.strip(".,") in _ABBREVIATIONS or any(c.isdigit() for c in word) or "&" in word:
+            out.append(word if not low.startswith("tp.") else word)
+            continue
+        pair = " ".join(w.lower() for w in words[i - 1: i + 1]) if i else ""
+        if proper:
+            out.append(low[:1].upper() + low[1:])
+        else:
+            out.append(low)
+        if low in _ADMIN or pair in _ADMIN:
+            proper = True
+    result = " ".join(out)
+    result = re.sub(r"\b(thành|thị) (Phố|Xã|Trấn)\b", lambda m: m.group(1) + " " +
+                    m.group(2).lower(), result)
+    result = re.sub(r"\bubnd\b|\bUBND\b", "Ủy ban nhân dân", result)
+    return result[:1].upper() + result[1:]
+
+
+def _issuer_from_lines(lines: list[str]) -> str | None:
+    lines = [ln.strip(" .") for ln in lines if ln.strip(" .")]
+    if not lines:
+        return None
+    merged: list[str] = []
+    for line in lines:
+        low = line.lower()
+        if merged and re.match(r"^(?:" + "|".join(_ADMIN) + r")\b", low) and re.fullmatch(
+            r"(?:ủy|uỷ) ban nhân dân|ubnd|hội đồng nhân dân|hđnd", merged[-1].lower()
+        ):
+            merged[-1] = merged[-1] + " " + line
+        else:
+            merged.append(line)
+    parts = [sentence_case(x) for x in merged]
+    if len(parts) == 1:
+        return parts[0]
+    child, parent = parts[-1], parts[-2]
+    location = _ADMIN_RE.search(parent)
+    if len(child.split()) <= 2 or location is None:
+        return f"{child} {parent}"
+    if _ADMIN_RE.search(child):
+        return child
+    return f"{child} {parent[location.start():]}"
+
+
+def _parse_number(rest: str) -> tuple[str | None, str]:
+    tokens = rest.split()
+    taken: list[str] = []
+    for i, token in enumerate(tokens):
+        joiner = taken and (taken[-1].endswith(("-", "–", "/")) or token.startswith(("-", "–", "/")))
+        has_code = "/" in token or any(c.isdigit() for c in token)
+        upper = not re.search(f"[{_LOWER}]", token)
+        if i == 0 or joiner or (has_code and not taken) or (upper and has_code):
+            taken.append(token)
+            continue
+        if upper and not taken[-1][-1:].isalnum() is False and "/" not in "".join(taken):
+            taken.append(token)
+            continue
+        break
+    number = "".join(taken)
+    remainder = " ".join(tokens[len(taken):])
+    if not number or not re.search(r"[/\d]", number):
+        return None, rest
+    return number, remainder
+
+
+def _title_case_title(line: str) -> str | None:
+    line = _SIGN_PREFIX.sub("", line.strip())
+    line = re.sub(r"^P\.\s?", "PHÓ ", line)
+    low = line.lower().strip(" ,.")
+    if not low:
+        return None
+    low = low.replace("văn phòng", "Văn phòng").replace("chính phủ", "Chính phủ")
+    if low.startswith("phó "):
+        rest = low[4:]
+        return "Phó " + rest[:1].upper() + rest[1:]
+    return low[:1].upper() + low[1:]
+
+
+def _signature(lines: list[str], start: int) -> tuple[str | None, str | None, int | None]:
+    """Signer name and title, scanning up from the bottom of the document."""
+    lo = max(start, len(lines) - 40)
+    for i in range(len(lines) - 1, lo - 1, -1):
+        line = lines[i].strip()
+        if not line or not _NAME.match(line) or _TITLE_WORDS.search(line.upper()) and \
+                _is_upper_line(line):
+            continue
+        if line.lower() in ("như trên", "nơi nhận", "trân trọng"):
+            continue
+        title = None
+        for j in range(i - 1, max(lo, i - 15) - 1, -1):
+            above = lines[j].strip()
+            if not above or above.startswith("(") or _DASH.match(above):
+                continue
+            if _RECIPIENTS_END.match(above) or above.endswith("./."):
+                break
+            if _is_upper_line(above) and _TITLE_WORDS.search(above.upper()):
+                if _SIGN_PREFIX.match(above) and not re.match(r"^P\.", above):
+                    if title is None:
+                        continue
+                title = title or _title_case_title(above)
+                break
+        return line, title, i
+    return None, None, None
+
+
+def _references(text: str, own: str | None) -> tuple[Reference, ...]:
+    seen: dict[str, dt.date | None] = {}
+    for m in _REFERENCE.finditer(text):
+        number = re.sub(r"\s", "", m.group(1)).rstrip(".")
+        if own and number == own:
+            continue
+        after = text[m.end(): m.end() + 40]
+        date = None
+        d = re.match(r"\s*,?\s*(?:ngày|ban hành ngày)\s*", after)
+        if d:
+            parsed = parse_date_at(after, d.end())
+            date = parsed[0] if parsed else None
+        if date is None:
+            # "Ngày 16/01/2024, Ban Quản lý ... có Báo cáo số 06/BC-..."
+            sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+            s = _SENTENCE_DATE.search(text, sentence_start + 1, m.start())
+            if s:
+                sd = SHORT_DATE.match(s.group(1))
+                if sd:
+                    date = make_date(int(sd.group(4)), int(sd.group(3)), int(sd.group(1)))
+        if number not in seen or (seen[number] is None and date is not None):
+            seen[number] = date
+    return tuple(Reference(n, d) for n, d in seen.items())
+
+
+def parse_header(text: str) -> Header:
+    """Read the document fields and locate the body."""
+    lines = text.split("\n")
+    n = len(lines)
+    end = n
+    for i, line in enumerate(lines):
+        if _RECIPIENTS_END.match(line.strip()) and i > 3:
+            end = i
+            break
+    signer, signer_title, signer_line = _signature(lines, 0)
+    if end == n and signer_line is not None:
+        end = signer_line
+        for j in range(signer_line - 1, max(0, signer_line - 8), -1):
+            if _is_upper_line(lines[j]) and _TITLE_WORDS.search(lines[j].upper()):
+                end = j
+    scan = min(end, 60)
+    number = place = subject = kind = None
+    issued_on: dt.date | None = None
+    issue_year: int | None = None
+    header_end = -1
+    first_marker = scan
+    recipients: list[str] = []
+    number_line = place_line = subject_line = None
+    i = 0
+    while i < scan:
+        line = lines[i].strip()
+        m = _NUMBER_LINE.match(line)
+        if m and number_line is None and i < 40:
+            number, remainder = _parse_number(m.group("rest"))
+            number_line = i
+            header_end = max(header_end, i)
+            first_marker = min(first_marker, i)
+            line = remainder
+        pd = _PLACE_DATE.match(line)
+        if pd and place_line is None and LONG_DATE.search(line):
+            place = pd.group("place").strip(" :")
+            date = LONG_DATE.search(line)
+            if date:
+                issue_year = int(date.group(3))
+                if date.group(1) and date.group(2):
+                    issued_on = make_date(issue_year, int(date.group(2)), int(date.group(1)))
+            place_line = i
+            header_end = max(header_end, i)
+            first_marker = min(first_marker, i)
+            i += 1
+            continue
+        sm = _SUBJECT_LINE.match(line)
+        if sm and subject_line is None and recipients == [] and (
+            not line.startswith("Về ") or (number_line is not None and i - number_line <= 3)
+        ):
+            parts = [sm.group("rest")]
+            j = i + 1
+            while j < scan:
+                nxt = lines[j].strip()
+                if not nxt:
+                    prev = parts[-1].rstrip()
+                    after = lines[j + 1].strip() if j + 1 < scan else ""
+                    if (prev.endswith(",") or after[:1].islower()) and after:
+                        j += 1
+                        continue
+                    break
+                if (_is_header_noise(nxt) or _NUMBER_LINE.match(nxt) or _RECIPIENTS.match(nxt)
+                        or (_PLACE_DATE.match(nxt) and LONG_DATE.search(nxt))
+                        or (_is_upper_line(nxt) and len(nxt) > 3)):
+                    break
+                parts.append(nxt)
+                j += 1
+            subject = re.sub(r"\s+", " ", " ".join(parts)).strip(" .")
+            subject_line = i
+            kind = kind or "cong_van"
+            first_marker = min(first_marker, i)
+            header_end = max(header_end, j - 1)
+            i = j
+            continue
+        upper = line.upper().strip(" .")
+        if upper in _KINDS and _is_upper_line(line) and kind in (None, "cong_van") and i < 45:
+            kind = _KINDS[upper]
+            first_marker = min(first_marker, i)
+            j = i + 1
+            while j < scan and not lines[j].strip():
+                j += 1
+            parts = []
+            while j < scan and lines[j].strip() and not _RULE.match(lines[j].strip()):
+                parts.append(lines[j].strip())
+                j += 1
+                if len(parts) >= 4:
+                    break
+            if parts:
+                subject = re.sub(r"\s+", " ", " ".join(parts)).strip()
+            header_end = max(header_end, j - 1)
+            i = j
+            continue
+        rm = _RECIPIENTS.match(line)
+        if rm and not recipients:
+            first_marker = min(first_marker, i)
+            inline = _DASH.sub("", rm.group("rest")).strip()
+            if inline:
+                recipients.append(inline)
+            j = i + 1
+            while j < scan:
+                nxt = lines[j].strip()
+                if not nxt:
+                    j += 1
+                    continue
+                if _DASH.match(nxt):
+                    recipients.append(_DASH.sub("", nxt))
+                elif not recipients and len(nxt) < 150:
+                    recipients.append(nxt)
+                elif recipients and nxt[:1].islower():
+                    recipients[-1] += " " + nxt
+                else:
+                    break
+                j += 1
+            recipients = [r.strip(" ;.,") for r in recipients if r.strip(" ;.,")]
+            header_end = max(header_end, j - 1)
+            i = j
+            continue
+        if _NATIONAL.search(line) and i < 40:
+            header_end = max(header_end, i)
+        i += 1
+    issuer_lines = []
+    for line in lines[:first_marker]:
+        s = line.strip()
+        if not s or _is_header_noise(s):
+            continue
+        if _is_upper_line(s) and len(s) < 80:
+            issuer_lines.append(s)
+        elif issuer_lines:
+            break
+    issuer = _issuer_from_lines(issuer_lines[-3:]) if header_end >= 0 else None
+    body_text = "\n".join(lines[header_end + 1: end])
+    if issuer is None and number and place:
+        code = number.split("/")[-1].upper()
+        if "UBND" in code:
+            levels = Counter(
+                m.group(1).lower()
+                for m in re.finditer(r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) (" +
+                                     "|".join(_ADMIN) + r")\b", body_text, re.I)
+            )
+            if levels:
+                issuer = f"Ủy ban nhân dân {levels.most_common(1)[0][0]} {place}"
+    if kind is None or kind == "cong_van":
+        code_kind = None
+        if number and "/" in number:
+            code = re.split(r"[-–]", number.split("/")[1])[0].upper()
+            code_kind = _CODE_KINDS.get(code)
+        if kind is None:
+            if code_kind:
+                kind = code_kind
+            elif recipients or number:
+                kind = "cong_van"
+            elif place is None and issuer is None:
+                kind = "tin_bai"
+            else:
+                kind = "khac"
+    if kind == "tin_bai" and subject is None:
+        for line in lines[:10]:
+            s = line.strip()
+            if len(s.split()) >= 5 and len(s) < 300:
+                subject = s
+                break
+    if header_end < 0 and kind == "tin_bai":
+        header_end = next((k for k, ln in enumerate(lines) if ln.strip() == subject), -1)
+    references = _references(text, number)
+    fields = DocumentFields(
+        kind=kind,
+        number=number,
+        issuer=issuer,
+        place=place,
+        issued_on=issued_on,
+        subject=subject or None,
+        signer=signer,
+        signer_title=signer_title,
+        recipients=tuple(recipients),
+        references=references,
+    )
+    return Header(fields, header_end + 1, end, issue_year)

@@ -1,0 +1,442 @@
+"""Task segmentation: the body's paragraphs -> directives with units and deadlines.
+
+A task starts at a directive ("Giao ...", "Yêu cầu ...", "Đề nghị ...", a unit
+followed by an action verb, or a numbered item of a letter) and runs on
+through the sentences that elaborate it until the next directive to another
+unit, the next item or heading, or the end of the body.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from docparse.calendar import Calendar
+from docparse.deadlines import Deadline, find_deadline, is_recurring_text
+from docparse.model import Task
+from docparse.normalize import fold
+from docparse.units import (
+    _ADMIN_UNIT_RE,
+    is_unit_start,
+    split_units,
+    unit_phrase_at,
+    verb_boundary,
+)
+
+_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+
+_MARKER = re.compile(
+    r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s?[.)](?=\s|[" + _UPPER + r"])"
+    r"|(?P<let>[a-zđ])\)|(?P<rom>[IVX]{1,5})[.)](?=\s)|(?P<dash>[-–•+])(?=\s))\s*"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”')]?\s+(?=[\"“(]?[" + _UPPER + r"0-9])")
+_ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|P|TS|ThS|PGS|GS|Q|TL|KT|TM|St|V/v)|\b[" + _UPPER
+                            + r"])\.$")
+_TRIGGER = re.compile(
+    r"^(?:Đồng ý chủ trương (?:giao|để|cho)|Đồng ý (?:để|cho)|Giao cho|Giao|Yêu cầu|Đề nghị"
+    r"|Chỉ đạo|Chủ tịch UBND [a-zđ ]{1,20} giao|Trân trọng đề nghị)\s+",
+    re.IGNORECASE,
+)
+_INTRO = re.compile(
+    r"^(?:Đối với|Riêng đối với|Riêng|Để|Vì vậy|Do đó|Đồng thời|Trong thời gian tới|Trên cơ sở"
+    r"|Về|Lưu ý|Ngoài ra|Bên cạnh đó|Sau khi|Theo đó|Căn cứ|Nhằm|Trường hợp)\b"
+)
+_NARRATION = re.compile(
+    r"^(?:Ngày \d|Thực hiện |Theo |Căn cứ |Sau khi |Qua |Trong \d|Trong (?:tháng|năm|quý|thời gian qua)"
+    r"|Từ |Tham dự |Xét |Tuy nhiên|Bên cạnh|Trên cơ sở|Nhằm |Phát biểu|Hiện nay|Thời gian qua"
+    r"|Năm \d|Đến nay|Vừa qua|Chiều |Sáng |Tối |Ngay sau)"
+)
+_NOT_DIRECTIVE_SUBJECT = re.compile(
+    r"\b(?:đã|đang|được|bị|vẫn|chưa|sẽ|có thể|là|của|tại|nhận được|ghi nhận|biểu dương|đánh giá cao)\b"
+)
+_CLOSING_START = re.compile(
+    r"^(?:Trên đây|Nhận được|Trân trọng|Căn cứ nhiệm vụ được phân công|Đề nghị (?:các )?đơn vị"
+    r" quan tâm|Trong quá trình (?:tổ chức )?thực hiện)",
+    re.IGNORECASE,
+)
+_CLOSING_TELL = re.compile(r"thông báo (?:để|cho)\b.{0,200}\bbiết", re.IGNORECASE)
+_CLOSING_TAIL = re.compile(
+    r"(?:(?:nghiêm túc|quan tâm|chủ động|khẩn trương|tổ chức|kịp thời)\s)*"
+    r"(?:triển khai,?\s)?(?:thực hiện|triển khai|thi hành)(?:\s(?:nghiêm túc|nghiêm))?"
+    r"(?:,?\s(?:Chỉ thị|Kế hoạch|Công văn|văn bản|Thông báo|Quyết định)(?:\snày)?"
+    r"|\s(?:các\s)?nội dung (?:trên|này))?"
+    r"[\s./!]*$",
+    re.IGNORECASE,
+)
+_GENERIC_LEAD = re.compile(r"^(?:các\s)?(?:cơ quan|đơn vị|địa phương)", re.IGNORECASE)
+_DEADLINE_SENTENCE_PRED = re.compile(
+    r"^(?:(?:khẩn trương|nghiêm túc|tổ chức)\s)?(?:thực hiện|triển khai thực hiện|gửi|hoàn thành)",
+    re.IGNORECASE,
+)
+_SUPPORT = re.compile(r"(?<!công tác )(?<!sự )\b(?:phối hợp với|cùng với|cùng)\s", re.IGNORECASE)
+_PAREN_ONLY = re.compile(r"^\(.*\)\.?$")
+
+
+@dataclass
+class _Para:
+    text: str
+    spans: list[tuple[int, int, int]]  # (para offset, source offset, length)
+    marker: str | None = None  # "num", "let", "rom", "dash"
+    level: int = 0
+
+    def to_source(self, pos: int) -> int:
+        keys = [s[0] for s in self.spans]
+        k = max(0, bisect.bisect_right(keys, pos) - 1)
+        p0, s0, length = self.spans[k]
+        return s0 + min(pos - p0, length)
+
+
+@dataclass
+class _Draft:
+    pieces: list[tuple[_Para, int, int]]
+    lead: list[str]
+    group: int
+    item: bool
+    extra_deadline: Deadline | None = None
+    units_explicit: bool = True
+    sibling_due: list[_Draft] = field(default_factory=list)
+
+    def text(self) -> str:
+        words = " ".join(p.text[a:b] for p, a, b in self.pieces)
+        return re.sub(r"\s+", " ", words).strip().rstrip(";").strip()
+
+
+def _paragraphs(text: str, start_line: int, end_line: int) -> list[_Para]:
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    paras: list[_Para] = []
+    current: _Para | None = None
+    blank_before = False
+    for i in range(start_line, min(end_line, len(lines))):
+        line = lines[i].strip()
+        lead_ws = len(lines[i]) - len(lines[i].lstrip())
+        src = offsets[i] + lead_ws
+        if not line:
+            blank_before = True
+            continue
+        marker = _MARKER.match(line)
+        join = False
+        if current is not None and not marker:
+            prev = current.text.rstrip()
+            first = line[:1]
+            if first.islower() and not prev.endswith((".", "./.", "!", "?")):
+                join = True
+            elif not blank_before and not prev.endswith((".", ":", ";", "!", "?")):
+                short_heading = current.marker and len(prev.split()) < 14
+                upper_line = line.isupper() or prev.isupper()
+                join = not short_heading and not upper_line
+        if join and current is not None:
+            current.spans.append((len(current.text) + 1, src, len(line)))
+            current.text += " " + line
+        else:
+            kind = None
+            level = 0
+            if marker:
+                kind = next(k for k in ("num", "let", "rom", "dash") if marker.group(k))
+                level = {"num": 1, "let": 10, "rom": 0, "dash": 20}[kind]
+                if kind == "num":
+                    level = marker.group("num").count(".") + 1
+                body_start = marker.end()
+                current = _Para(line[body_start:], [(0, src + body_start, len(line) - body_start)],
+                                kind, level)
+            else:
+                current = _Para(line, [(0, src, len(line))])
+            paras.append(current)
+        blank_before = False
+    return paras
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[max(0, m.start() - 6): m.start()]
+        if _ABBREV_BEFORE.search(before):
+            continue
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]
+
+
+def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    start = a
+    depth = 0
+    for i in range(a, b):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c == ";" and depth == 0:
+            out.append((start, i + 1))
+            start = i + 1
+            while start < b and text[start] == " ":
+                start += 1
+    if start < b:
+        out.append((start, b))
+    return out
+
+
+@dataclass
+class _Directive:
+    lead: list[str]
+    start: int  # where the task text begins
+    predicate: int  # where the action words begin
+    trigger: bool
+
+
+def _directive_at(text: str, pos: int, end: int, *, allow_subject: bool) -> _Directive | None:
+    segment = text[pos:end]
+    m = _TRIGGER.match(segment)
+    if m:
+        after = pos + m.end()
+        phrase = unit_phrase_at(text[:end], after)
+        if phrase:
+            units = split_units(phrase[0])
+            if units:
+                return _Directive(units, pos, phrase[1], True)
+        if m.group(0).lower().startswith(("yêu cầu", "đề nghị", "giao")):
+            return _Directive([], pos, after, True)
+        return None
+    phrase = unit_phrase_at(text[:end], pos)
+    if phrase is None or not allow_subject:
+        return None
+    subject, verb_at = phrase
+    if _NOT_DIRECTIVE_SUBJECT.search(subject):
+        return None
+    rest = text[verb_at:end]
+    t = _TRIGGER.match(rest)
+    if t and re.match(r"(?:yêu cầu|đề nghị|giao)", rest, re.IGNORECASE):
+        inner = unit_phrase_at(text[:end], verb_at + t.end())
+        if inner:
+            units = split_units(inner[0])
+            if units:
+                return _Directive(units, pos, inner[1], True)
+        return _Directive([], pos, verb_at + t.end(), True)
+    units = split_units(subject)
+    if not units:
+        return None
+    return _Directive(units, pos, verb_at, False)
+
+
+def _find_directive(text: str, a: int, b: int, *, narration: bool) -> _Directive | None:
+    """A directive at the clause start, or after an introductory phrase."""
+    d = _directive_at(text, a, b, allow_subject=not narration)
+    if d is not None:
+        return d
+    clause = text[a:b]
+    if not (_INTRO.match(clause) or narration or ":" in clause[:250]):
+        return None
+    for m in re.finditer(r"[,:]\s+", clause[:300]):
+        pos = a + m.end()
+        d = _directive_at(text, pos, b, allow_subject=not narration)
+        if d is not None:
+            d.start = a
+            return d
+    return None
+
+
+def _same_units(a: list[str], b: list[str]) -> bool:
+    fa = {fold(x).replace(" ", "") for x in a}
+    fb = {fold(x).replace(" ", "") for x in b}
+    return bool(fa & fb)
+
+
+def _is_closing(text: str, directive: _Directive | None) -> bool:
+    if _CLOSING_START.match(text) or _CLOSING_TELL.search(text):
+        return True
+    if directive is not None:
+        return bool(_CLOSING_TAIL.fullmatch(text[directive.predicate - directive.start:].strip()))
+    return text.rstrip().endswith("./.") and bool(
+        _CLOSING_TAIL.search(text) and len(text.split()) < 15
+    )
+
+
+def _is_heading(para: _Para) -> bool:
+    text = para.text.strip()
+    if not text:
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(text) < 150:
+        return True
+    if para.marker not in ("num", "rom"):
+        return False
+    if _TRIGGER.match(text):
+        return False
+    if text.startswith(("Về ", "Đối với ")) and (len(text.split()) < 80):
+        return not re.search(r"[.;:]\s+\S", text.rstrip("."))
+    return len(text.split()) <= 14 and not text.rstrip().endswith((".", ";", ":"))
+
+
+def extract_tasks(
+    text: str,
+    body_start: int,
+    body_end: int,
+    *,
+    recipients: tuple[str, ...],
+    issued_on: dt.date | None,
+    issue_year: int | None,
+    calendar: Calendar,
+) -> tuple[Task, ...]:
+    """Find the tasks in the body lines ``body_start``..``body_end``."""
+    paras = _paragraphs(text, body_start, body_end)
+    addressees: list[str] = []
+    for r in recipients:
+        addressees.extend(split_units(r))
+    drafts: list[_Draft] = []
+    context: dict[int, list[str] | None] = {}
+    open_task: _Draft | None = None
+    group = 0
+    closed = False
+
+    def context_lead(level: int) -> list[str] | None:
+        for lv in sorted(context, reverse=True):
+            if lv < level and context[lv]:
+                return context[lv]
+        return None
+
+    for para in paras:
+        ptext = para.text
+        if not ptext.strip() or _PAREN_ONLY.match(ptext.strip()):
+            continue
+        if para.marker in ("num", "rom", "let"):
+            for lv in [lv for lv in context if lv >= para.level]:
+                del context[lv]
+            if para.marker in ("num", "rom"):
+                group += 1
+        if closed:
+            continue
+        if _is_heading(para):
+            if is_unit_start(ptext) and verb_boundary(ptext) is None:
+                context[para.level] = split_units(ptext)
+            else:
+                context[para.level] = None
+            open_task = None
+            continue
+        narration_para = bool(_NARRATION.match(ptext))
+        stripped = ptext.rstrip()
+        if stripped.endswith(":") and find_deadline(
+            ptext, issued_on=issued_on, issue_year=issue_year, calendar=calendar
+        ) is None:
+            d = _find_directive(ptext, 0, len(ptext), narration=narration_para)
+            lead = d.lead if d and d.lead and (d.trigger or para.marker) else None
+            if para.marker in ("num", "rom"):
+                context[para.level] = lead
+            elif lead:
+                context[para.level if para.marker else 0] = lead
+            open_task = None
+            continue
+        current: _Draft | None = None
+        first_sentence = True
+        for sa, sb in _sentences(ptext):
+            sentence = ptext[sa:sb]
+            narration = bool(_NARRATION.match(sentence))
+            sd = _find_directive(ptext, sa, sb, narration=narration)
+            if _is_closing(sentence, sd) and find_deadline(
+                sentence, issued_on=issued_on, issue_year=issue_year, calendar=calendar
+            ) is None:
+                if first_sentence and _CLOSING_START.match(sentence):
+                    closed = closed or drafts != [] and para is paras[-1]
+                break
+            for ci, (ca, cb) in enumerate(_clauses(ptext, sa, sb)):
+                d = sd if ci == 0 else _find_directive(ptext, ca, cb, narration=narration)
+                if ci > 0 and d is not None and not d.trigger and current is not None and \
+                        _same_units(d.lead, current.lead):
+                    d = None
+                if d is not None and ci == 0 and first_sentence and not d.trigger and \
+                        para.marker not in ("num", "let") and open_task is not None and \
+                        _same_units(d.lead, open_task.lead):
+                    # Same unit again in a new paragraph: it elaborates the last task.
+                    current = open_task
+                    current.pieces.append((para, ca, cb))
+                    continue
+                # A deadline sentence after numbered items belongs to the last item.
+                if (d is not None and first_sentence and ci == 0 and para.marker is None
+                        and open_task is not None and open_task.item
+                        and (not d.lead or _same_units(d.lead, open_task.lead)
+                             or _same_units(d.lead, addressees)
+                             or any(_GENERIC_LEAD.match(u) for u in d.lead)
+                             or any(fold(u).replace(" ", "") in fold(sentence).replace(" ", "")
+                                    for u in open_task.lead))
+                        and _DEADLINE_SENTENCE_PRED.match(ptext[d.predicate:cb].strip())):
+                    found = find_deadline(ptext[sa:], issued_on=issued_on,
+                                          issue_year=issue_year, calendar=calendar)
+                    if found is not None:
+                        current = open_task
+                        current.pieces.append((para, ca, cb))
+                        for sib in drafts:
+                            if sib.group == current.group and sib is not current and sib.item:
+                                sib.extra_deadline = sib.extra_deadline or found
+                        continue
+                if d is not None and (current is None or not _same_units(d.lead, current.lead)
+                                      or d.trigger and ci == 0 and not first_sentence and False):
+                    lead = d.lead
+                    explicit = bool(lead)
+                    if not lead:
+                        lead = context_lead(para.level if para.marker else 99) or (
+                            addressees if para.marker in ("num", "let") else []
+                        )
+                    if not lead and not d.trigger:
+                        continue
+                    start = d.start if ci == 0 else ca
+                    current = _Draft([(para, start, cb)], list(lead), group,
+                                     para.marker in ("num", "let"), units_explicit=explicit)
+                    drafts.append(current)
+                    continue
+                if current is None and first_sentence and ci == 0 and \
+                        para.marker in ("num", "let"):
+                    lead = context_lead(para.level) or addressees
+                    if lead:
+                        current = _Draft([(para, ca, cb)], list(lead), group, True,
+                                         units_explicit=False)
+                        drafts.append(current)
+                        continue
+                if current is not None:
+                    current.pieces.append((para, ca, cb))
+                elif (ci == 0 and first_sentence and open_task is not None
+                      and (sentence.startswith("Lưu ý") or find_deadline(
+                          sentence, issued_on=issued_on, issue_year=issue_year,
+                          calendar=calendar) is not None)):
+                    current = open_task
+                    current.pieces.append((para, ca, cb))
+            first_sentence = False
+        open_task = current
+    tasks: list[Task] = []
+    for draft in drafts:
+        body = draft.text()
+        if not body:
+            continue
+        deadline = find_deadline(body, issued_on=issued_on, issue_year=issue_year,
+                                 calendar=calendar)
+        if deadline is None and draft.extra_deadline is not None:
+            deadline = draft.extra_deadline
+        support: list[str] = []
+        sm = _SUPPORT.search(body)
+        if sm:
+            phrase = unit_phrase_at(body, sm.end())
+            if phrase is not None:
+                support = [u for u in split_units(phrase[0]) if not _same_units([u], draft.lead)]
+        standing = deadline is not None and deadline.standing
+        due = deadline.due if deadline is not None and not standing else None
+        recurring = standing or (deadline is None and is_recurring_text(body))
+        first_para, first_a, _ = draft.pieces[0]
+        last_para, _, last_b = draft.pieces[-1]
+        tasks.append(
+            Task(
+                text=body,
+                lead=tuple(draft.lead),
+                support=tuple(support),
+                due=due,
+                due_text=deadline.text if deadline is not None else None,
+                recurring=recurring,
+                start=first_para.to_source(first_a),
+                end=last_para.to_source(last_b),
+            )
+        )
+    return tuple(tasks)

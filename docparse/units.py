@@ -1,0 +1,230 @@
+"""Unit phrases: where a list of addressees ends, how it splits, titles removed.
+
+A unit phrase is a noun phrase ("Sở Tài chính", "UBND các xã, thị trấn") that
+ends where the action verb begins. Names use capitals ("Ban Quản lý", "Phòng
+Quản lý đất đai"), predicates do not, so the verb search is case-sensitive.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+
+_VERBS = (
+    "chủ trì", "phối hợp", "chỉ đạo", "hướng dẫn", "khẩn trương", "thẩm định", "gửi",
+    "tổ chức", "rà soát", "hoàn thành", "hoàn thiện", "hoàn chỉnh", "thực hiện", "báo cáo",
+    "chịu trách nhiệm", "tham mưu", "xây dựng", "kiểm tra", "theo dõi", "đôn đốc",
+    "tiếp nhận", "tiếp thu", "tiếp tục", "lập", "triển khai", "xử lý", "cập nhật",
+    "nghiên cứu", "đề xuất", "trình", "có văn bản", "có ý kiến", "có báo cáo",
+    "có trách nhiệm", "có kế hoạch", "có giải pháp", "tập trung", "chủ động", "quán triệt",
+    "cần", "thường xuyên", "kịp thời", "nghiêm túc", "tăng cường", "đẩy mạnh", "đẩy nhanh",
+    "xác định", "giải quyết", "bố trí", "ban hành", "phê duyệt", "tham gia", "đánh giá",
+    "tuyên truyền", "nộp", "cung cấp", "tạo điều kiện", "vận hành", "nâng cấp", "đưa",
+    "chấn chỉnh", "giải trình", "kiểm điểm", "bảo đảm", "đảm bảo", "phấn đấu", "tổng hợp",
+    "căn cứ", "chuẩn bị", "duy trì", "sắp xếp", "giám sát", "kiểm soát", "hỗ trợ",
+    "vận động", "tích cực", "sớm", "ngay", "thống kê", "trả lời", "lấy ý kiến",
+    "khắc phục", "làm việc", "làm rõ", "điều chỉnh", "kiện toàn", "thành lập", "phổ biến",
+    "thu hồi", "thanh toán", "tiếp tục", "nắm", "ra soát", "xem xét", "soát xét",
+    "thông báo", "giao", "yêu cầu", "đề nghị", "làm", "để", "theo", "về việc",
+)
+_VERB_RE = re.compile(
+    rf"(?<![{_LOWER}])(?:{'|'.join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))})"
+    rf"(?![{_LOWER}])"
+)
+# Compound nouns that contain a verb: "đầu tư xây dựng", "công tác phối hợp".
+_FALSE_VERB_BEFORE = re.compile(
+    r"(?:đầu tư|công tác|sự|các|việc|Hệ thống|dự án|công|chương|quy|tờ|lộ|tiến|quá)\s$"
+)
+
+_HEADS = (
+    "Sở", "Phòng", "Ban", "Chi cục", "Cục", "Tổng cục", "Văn phòng", "Trung tâm", "UBND",
+    "Ủy ban", "Uỷ ban", "HĐND", "Hội đồng", "Công an", "Thanh tra", "Kho bạc", "Ngân hàng",
+    "Bộ", "Chi nhánh", "Hội", "Đoàn", "Liên đoàn", "Bệnh viện", "Trường", "Viện", "Đài",
+    "Báo", "Bảo hiểm", "Thuế", "Hải quan", "Đội", "Tổ", "Tòa án", "Tòa", "Mặt trận",
+    "Huyện ủy", "Tỉnh ủy", "Thành ủy", "Đảng ủy", "Quận ủy", "Bộ Chỉ huy", "Ban Quản lý",
+    "Tổng Công ty", "Công ty", "Học viện", "Đại học", "Quỹ", "Cảng vụ", "Ủy ban nhân dân",
+    "Hạt", "Trạm",
+)
+_TITLES = (
+    "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Thủ trưởng", "Hiệu trưởng",
+    "Trưởng", "Tổ trưởng", "Chánh", "Người đứng đầu", "Lãnh đạo", "Bí thư", "Tổng Giám đốc",
+    "Chi cục trưởng", "Cục trưởng", "Trưởng phòng", "Trưởng ban", "Chánh Văn phòng",
+    "Chánh Thanh tra", "Phó Chánh Văn phòng",
+)
+_ADMIN = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "tỉnh", "xã", "phường")
+_COLLECTIVE = re.compile(rf"^[Cc]ác\s[{_LOWER}]")
+_HEAD_RE = re.compile(
+    rf"^(?:{'|'.join(re.escape(h) for h in sorted(_HEADS + _TITLES, key=len, reverse=True))})"
+    rf"(?![{_LOWER}])"
+)
+_LOWER_HEAD_RE = re.compile(
+    r"^(?:phòng|sở|ban|trường|trung tâm|chi cục|văn phòng|"
+    + "|".join(_ADMIN)
+    + rf")\s[{_UPPER}0-9]"
+)
+_ADMIN_UNIT_RE = re.compile(rf"^(?:{'|'.join(_ADMIN)})\s[{_UPPER}0-9]")
+_TITLE_RE = re.compile(
+    r"^(?:(?:Phó\s)?(?:Chủ tịch|Giám đốc|Chánh Văn phòng|Chánh Thanh tra|Tổng Giám đốc)"
+    r"|Thủ trưởng|Hiệu trưởng|Tổ trưởng|Trưởng phòng|Trưởng ban|Trưởng|Chi cục trưởng"
+    r"|Cục trưởng|Người đứng đầu|[Ll]ãnh đạo|Bí thư|P\.\s?Giám đốc)\s+",
+)
+_ORG_START = re.compile(
+    r"(?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|Ban|Trung tâm|Văn phòng|Chi cục|Cục|HĐND|Hội đồng)\s"
+)
+_COLON_LIST = re.compile(
+    r"^(?P<pre>.*?)(?:các\s)(?P<level>sở|huyện|xã|phường|quận|thị xã|phòng|ban|chi cục)"
+    r"\s?:\s*(?P<items>.+)$"
+)
+_SEPARATOR = re.compile(r"\s*(?:,|;|\svà\s|\scùng\s)\s*")
+
+
+def is_unit_start(text: str) -> bool:
+    """True when ``text`` begins with an organisation, a title or a collective."""
+    text = text.lstrip()
+    return bool(
+        _HEAD_RE.match(text)
+        or _COLLECTIVE.match(text)
+        or _LOWER_HEAD_RE.match(text)
+    )
+
+
+def verb_boundary(text: str, start: int = 0) -> int | None:
+    """Offset of the first action verb after ``start`` (the end of a unit phrase)."""
+    for m in _VERB_RE.finditer(text, start):
+        if m.start() == start:
+            continue
+        if _FALSE_VERB_BEFORE.search(text[max(0, m.start() - 12): m.start()]):
+            continue
+        return m.start()
+    return None
+
+
+def _strip_title(unit: str) -> str:
+    unit = unit.strip(" ,.;:-–")
+    m = _TITLE_RE.match(unit)
+    if not m:
+        if _ADMIN_UNIT_RE.match(unit):
+            return "UBND " + unit
+        return unit
+    title = m.group(0).strip()
+    rest = unit[m.end():]
+    if title in ("Trưởng phòng", "Trưởng ban"):
+        return title.split()[1].capitalize() + " " + rest
+    if title.startswith("Chánh Văn phòng") or title.startswith("Chánh Thanh tra"):
+        return title.split(None, 1)[1] + (" " + rest if rest else "")
+    if not rest:
+        return unit
+    if not is_unit_start(rest) and not _ADMIN_UNIT_RE.match(rest):
+        # "Phó Chủ tịch Văn xã Ủy ban nhân dân 13 phường": skip the portfolio.
+        org = _ORG_START.search(rest)
+        if org:
+            rest = rest[org.start():]
+    if _ADMIN_UNIT_RE.match(rest):
+        return "UBND " + rest
+    return rest
+
+
+def _expand_colon_list(phrase: str) -> list[str] | None:
+    m = _COLON_LIST.match(phrase)
+    if not m:
+        return None
+    level = m.group("level")
+    items = [i.strip() for i in re.split(r"\s*,\s*", m.group("items")) if i.strip()]
+    if not items:
+        return None
+    last = items.pop()
+    admin = level in _ADMIN
+    parts = re.split(r"\s+và\s+", last)
+    if len(parts) == 2 and (admin or _ADMIN_UNIT_RE.match(parts[1])):
+        items.extend(parts)
+    else:
+        items.append(last)
+    out = []
+    for item in items:
+        lowered = item[:1].lower() + item[1:]
+        if _ADMIN_UNIT_RE.match(lowered):
+            out.append("UBND " + lowered)
+        elif admin:
+            out.append(f"UBND {level} {item}")
+        else:
+            out.append(f"{level.capitalize()} {item}")
+    return out
+
+
+def split_units(phrase: str) -> list[str]:
+    """Split a unit phrase into its entries, titles removed.
+
+    Collective phrases stay whole ("UBND các xã, thị trấn"); a separator only
+    splits when what follows starts a new unit ("..., phòng Tài nguyên và Môi
+    trường"); "các xã: A, B và phường C" is written out in full.
+    """
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    phrase = re.sub(r"^(?:cho|đối với|với)\s", "", phrase)
+    if not phrase:
+        return []
+    # A colon list may follow a title ("Giám đốc các sở: Tài chính, Xây dựng").
+    units: list[str] = []
+    pieces: list[str] = []
+    current = ""
+    pos = 0
+    protected = re.sub(r"HĐND và UBND", "HĐND\x00UBND", phrase)
+    protected = re.sub(
+        r"Hội đồng nhân dân và Ủy ban nhân dân", "Hội đồng nhân dân\x00Ủy ban nhân dân", protected
+    )
+    for m in _SEPARATOR.finditer(protected):
+        following = protected[m.end():]
+        if is_unit_start(following) or _ADMIN_UNIT_RE.match(following):
+            if ":" in protected[pos: m.start()] and _COLON_LIST.match(
+                current + protected[pos: m.start()]
+            ):
+                continue
+            current += protected[pos: m.start()]
+            pieces.append(current)
+            current = ""
+            pos = m.end()
+    current += protected[pos:]
+    pieces.append(current)
+    for piece in pieces:
+        piece = piece.replace("\x00", " và ").strip(" ,.;:-–")
+        if not piece:
+            continue
+        titled = _TITLE_RE.match(piece)
+        core = piece[titled.end():] if titled else piece
+        expanded = _expand_colon_list(core)
+        if expanded:
+            units.extend(expanded)
+            continue
+        units.append(_strip_title(piece))
+    seen: set[str] = set()
+    result = []
+    for unit in units:
+        unit = unit.strip(" ,.;:-–")
+        if unit and unit.casefold() not in seen:
+            seen.add(unit.casefold())
+            result.append(unit)
+    return result
+
+
+def unit_phrase_at(text: str, start: int = 0) -> tuple[str, int] | None:
+    """The unit phrase that starts at ``start`` and where it ends (before the verb).
+
+    Returns None when no organisation starts there or no verb follows soon.
+    """
+    rest = text[start:]
+    if not (is_unit_start(rest) or _ADMIN_UNIT_RE.match(rest)):
+        return None
+    colon = rest.find(":")
+    end = verb_boundary(text, start)
+    if colon != -1 and (end is None or start + colon < end):
+        # "Sở Xây dựng: Chủ trì ..." ends at the colon, unless it is a
+        # "các sở: A, B" list, which runs on to the verb.
+        if not _COLON_LIST.match(rest[: (end - start) if end else len(rest)]):
+            end = start + colon
+    if end is None:
+        return None
+    phrase = text[start:end]
+    if len(phrase.split()) > 30 or "." in phrase.rstrip(". ").replace("TP.", ""):
+        return None
+    return phrase, end
