@@ -1,0 +1,182 @@
+"""Forms of the registration flow: the upload, the document's fields, the task formset."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dondoc.documents.models import DocumentKind
+from dondoc.org.models import Unit
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+_DATE_ERRORS = {"invalid": gettext_lazy("Ngày không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 25/09/2023.")}
+_REFERENCE = re.compile(r"^\s*(?P<number>[^|;,]+?)\s*(?:[|;,]\s*(?:ngày\s*)?(?P<date>\S+))?\s*$", re.IGNORECASE)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=gettext_lazy("Tệp văn bản"), required=False,
+        help_text=gettext_lazy("DOCX, PDF (kể cả bản quét), ảnh PNG/JPG/TIF hoặc TXT; có thể chọn nhiều tệp "
+                               "(văn bản và phụ lục)."),
+        widget=MultipleFileInput(attrs={"accept": ".docx,.pdf,.txt,.md,.png,.jpg,.jpeg,.tif,.tiff"}),
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Hoặc dán nội dung văn bản"), required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+def _fmt_date(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+
+
+class DocumentFieldsForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Loại văn bản"), choices=DocumentKind.choices)
+    number = forms.CharField(label=gettext_lazy("Số, ký hiệu"), max_length=64, required=False)
+    issuer = forms.CharField(label=gettext_lazy("Cơ quan ban hành"), max_length=255, required=False)
+    place = forms.CharField(label=gettext_lazy("Địa danh"), max_length=128, required=False)
+    issued_on = forms.DateField(
+        label=gettext_lazy("Ngày ban hành"), required=False, input_formats=DATE_FORMATS,
+        error_messages=_DATE_ERRORS, widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    subject = forms.CharField(label=gettext_lazy("Trích yếu"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    signer = forms.CharField(label=gettext_lazy("Người ký"), max_length=128, required=False)
+    signer_title = forms.CharField(label=gettext_lazy("Chức vụ người ký"), max_length=128, required=False)
+    recipients = forms.CharField(
+        label=gettext_lazy("Nơi nhận (Kính gửi)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Mỗi nơi nhận một dòng."),
+    )
+    references = forms.CharField(
+        label=gettext_lazy("Văn bản được dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Mỗi văn bản một dòng: số, ký hiệu | ngày (dd/mm/yyyy)."),
+    )
+
+    @staticmethod
+    def initial_from(document: dict[str, Any]) -> dict[str, Any]:
+        """Form values from the parser's SCHEMA.md document object."""
+        references = [
+            f"{r.get('number', '')} | {_fmt_date(r.get('date'))}" if r.get("date") else str(r.get("number", ""))
+            for r in document.get("references") or []
+        ]
+        kind = document.get("kind")
+        return {
+            "kind": kind if kind in DocumentKind.values else DocumentKind.KHAC,
+            "number": document.get("number") or "",
+            "issuer": document.get("issuer") or "",
+            "place": document.get("place") or "",
+            "issued_on": _fmt_date(document.get("issued_on")),
+            "subject": document.get("subject") or "",
+            "signer": document.get("signer") or "",
+            "signer_title": document.get("signer_title") or "",
+            "recipients": "\n".join(document.get("recipients") or []),
+            "references": "\n".join(references),
+        }
+
+    def clean_recipients(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["recipients"].splitlines() if line.strip()]
+
+    def clean_references(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for line in self.cleaned_data["references"].splitlines():
+            if not line.strip():
+                continue
+            match = _REFERENCE.match(line)
+            if not match:
+                raise forms.ValidationError(_("Không hiểu dòng “%s”.") % line.strip())
+            date = None
+            if match.group("date"):
+                date = _parse_date(match.group("date"))
+                if date is None:
+                    raise forms.ValidationError(
+                        _("Ngày “%s” không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm.") % match.group("date")
+                    )
+            found.append({"number": match.group("number").strip(), "date": date.isoformat() if date else None})
+        return found
+
+
+def _parse_date(value: str) -> dt.date | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+class UnitsField(forms.ModelMultipleChoiceField):
+    """Units chosen by id among the current ones (the template renders only the chosen and found)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Unit.objects.current(), widget=forms.MultipleHiddenInput, **kwargs)
+
+
+class TaskForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": gettext_lazy("Vui lòng nhập nội dung nhiệm vụ.")})
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    lead = UnitsField(label=gettext_lazy("Đơn vị chủ trì"),
+                      error_messages={"required": gettext_lazy("Vui lòng chọn đơn vị chủ trì.")})
+    support = UnitsField(label=gettext_lazy("Đơn vị phối hợp"), required=False)
+    due_on = forms.DateField(
+        label=gettext_lazy("Thời hạn"), required=False, input_formats=DATE_FORMATS, error_messages=_DATE_ERRORS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+    )
+    due_text = forms.CharField(label=gettext_lazy("Thời hạn theo văn bản"), max_length=255, required=False)
+    recurring = forms.BooleanField(label=gettext_lazy("Nhiệm vụ thường xuyên"), required=False)
+    priority = forms.BooleanField(label=gettext_lazy("Nhiệm vụ trọng tâm"), required=False)
+    split_at = forms.IntegerField(
+        label=gettext_lazy("Tách tại ký tự thứ"), required=False, min_value=1,
+        help_text=gettext_lazy("Để trống: tách tại dòng trống anh/chị chèn vào nội dung, hoặc tại câu giữa."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        lead = {u.pk for u in cleaned.get("lead") or []}
+        support = [u for u in cleaned.get("support") or [] if u.pk not in lead]
+        cleaned["support"] = support
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is not None and end is not None and start > end:
+            cleaned["start"] = cleaned["end"] = None
+        return cleaned
+
+    @staticmethod
+    def initial_from(task: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "text": task.get("text") or "",
+            "start": task.get("start"),
+            "end": task.get("end"),
+            "lead": task.get("lead_ids") or [],
+            "support": task.get("support_ids") or [],
+            "due_on": task["due_input"] if task.get("due_input") is not None else _fmt_date(task.get("due")),
+            "due_text": task.get("due_text") or "",
+            "recurring": bool(task.get("recurring")),
+            "priority": bool(task.get("priority")),
+        }
+
+
+TaskFormSet = forms.formset_factory(TaskForm, extra=0)

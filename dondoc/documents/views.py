@@ -1,0 +1,281 @@
+"""Screens of the documents app: register (upload → progress → review → confirm), list, detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from dondoc.documents import review
+from dondoc.documents.access import get_document_for, get_run_for, require_register
+from dondoc.documents.forms import DocumentFieldsForm, TaskForm, TaskFormSet, UploadForm
+from dondoc.documents.models import Document, DocumentFile, ExtractionRun, RunStatus
+from dondoc.documents.resolution import canonical
+from dondoc.documents.services import TaskSpec, document_register, run_create, run_save_proposal
+from dondoc.errors import DomainError
+from dondoc.org.models import Unit
+from dondoc.tasks.models import Task
+
+RECENT_RUNS = 10
+UNIT_RESULTS = 15
+_TASK_FIELDS = {"lead_units": "lead", "support_units": "support", "due_on": "due_on", "text": "text"}
+
+
+# -- upload ---------------------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    require_register(request.user)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = run_create(by=request.user, files=form.cleaned_data["files"], text=form.cleaned_data["text"])
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("documents:run", pk=run.pk)
+    runs = ExtractionRun.objects.filter(created_by=request.user).select_related("document")[:RECENT_RUNS]
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/register.html", {"form": form, "runs": runs}, status=status)
+
+
+# -- progress -------------------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_run_for(request.user, pk)
+    target = None
+    if run.status == RunStatus.DONE:
+        target = reverse("documents:review", args=[run.pk])
+    elif run.status == RunStatus.CONFIRMED and run.document_id:
+        target = reverse("documents:detail", args=[run.document_id])
+    if target is not None:
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
+    template = "documents/_run_progress.html" if request.htmx else "documents/run.html"
+    return render(request, template, {"run": run})
+
+
+# -- review ---------------------------------------------------------------------------------------
+
+def _state(run: ExtractionRun) -> dict[str, Any]:
+    state = dict(run.result or {})
+    state.setdefault("document", {})
+    state.setdefault("tasks", [])
+    return state
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _ids(values: Any) -> list[int]:
+    ids: list[int] = []
+    for value in values or []:
+        number = _int(value)
+        if number is not None and number not in ids:
+            ids.append(number)
+    return ids
+
+
+def _posted_state(state: dict[str, Any], doc_form: DocumentFieldsForm, formset) -> dict[str, Any]:
+    """What the clerk typed, valid or not, merged with what only the server knows (the matches)."""
+    previous = state["tasks"] if len(state["tasks"]) == len(formset.forms) else []
+    tasks = []
+    for index, form in enumerate(formset.forms):
+        known = previous[index] if previous else review.empty_task()
+        tasks.append({
+            **known,
+            "text": form["text"].value() or "",
+            "start": _int(form["start"].value()),
+            "end": _int(form["end"].value()),
+            "lead_ids": _ids(form["lead"].value()),
+            "support_ids": _ids(form["support"].value()),
+            "due_input": (form["due_on"].value() or "").strip(),
+            "due_text": form["due_text"].value() or "",
+            "recurring": bool(form["recurring"].value()),
+            "priority": bool(form["priority"].value()),
+        })
+    fields = {name: doc_form[name].value() or "" for name in doc_form.fields}
+    return {**state, "fields": fields, "tasks": tasks}
+
+
+def _apply(op: str, state: dict[str, Any], formset, source: str) -> str:
+    """Apply one edit button; returns the anchor to show afterwards."""
+    action, _sep, number = op.partition("-")
+    index = _int(number)
+    tasks = state["tasks"]
+    if action == "add":
+        tasks.append(review.empty_task())
+        return f"task-{len(tasks) - 1}"
+    if index is None or not 0 <= index < len(tasks):
+        return ""
+    if action == "drop":
+        review.drop_task(tasks, index)
+        return f"task-{max(index - 1, 0)}"
+    if action == "merge":
+        review.merge_tasks(tasks, index)
+    elif action == "split":
+        at = _int(formset.forms[index]["split_at"].value()) if index < len(formset.forms) else None
+        review.split_task(tasks, index, source=source, at=at)
+    return f"task-{index}"
+
+
+def _review_context(run: ExtractionRun, state: dict[str, Any], doc_form, formset) -> dict[str, Any]:
+    chosen_ids = {pk for form in formset.forms for name in ("lead", "support") for pk in _ids(form[name].value())}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=chosen_ids)}
+    cards = []
+    for index, form in enumerate(formset.forms):
+        info = state["tasks"][index] if index < len(state["tasks"]) else review.empty_task()
+        cards.append({
+            "index": index, "form": form, "info": info,
+            "lead_units": [units[pk] for pk in _ids(form["lead"].value()) if pk in units],
+            "support_units": [units[pk] for pk in _ids(form["support"].value()) if pk in units],
+        })
+    return {
+        "run": run, "doc_form": doc_form, "formset": formset, "cards": cards,
+        "segments": review.highlight(run.text, state["tasks"]),
+    }
+
+
+def _forms_from_state(state: dict[str, Any]):
+    fields = state.get("fields") or DocumentFieldsForm.initial_from(state["document"])
+    doc_form = DocumentFieldsForm(initial=fields)
+    formset = TaskFormSet(initial=[TaskForm.initial_from(t) for t in state["tasks"]])
+    return doc_form, formset
+
+
+def _show_error(exc: DomainError, doc_form: DocumentFieldsForm, formset) -> None:
+    field = exc.field or ""
+    if field.startswith("tasks."):
+        _prefix, number, name = [*field.split("."), "", ""][:3]
+        index = _int(number)
+        if index is not None and index < len(formset.forms):
+            form = formset.forms[index]
+            target = _TASK_FIELDS.get(name)
+            form.add_error(target if target in form.fields else None, exc.message)
+            return
+    doc_form.add_error(field if field in doc_form.fields else None, exc.message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_run(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_run_for(request.user, pk)
+    if run.status == RunStatus.CONFIRMED and run.document_id:
+        return redirect("documents:detail", pk=run.document_id)
+    if run.status != RunStatus.DONE:
+        return redirect("documents:run", pk=run.pk)
+    state = _state(run)
+    if request.method == "GET":
+        doc_form, formset = _forms_from_state(state)
+        return render(request, "documents/review.html", _review_context(run, state, doc_form, formset))
+
+    doc_form = DocumentFieldsForm(request.POST)
+    formset = TaskFormSet(request.POST)
+    if not formset.is_bound or not formset.management_form.is_valid():
+        return redirect("documents:review", pk=run.pk)
+    op = request.POST.get("op", "save")
+    state = _posted_state(state, doc_form, formset)
+    if op != "confirm":
+        anchor = _apply(op, state, formset, run.text)
+        run_save_proposal(run=run, by=request.user, result=state)
+        url = reverse("documents:review", args=[run.pk])
+        return redirect(f"{url}#{anchor}" if anchor else url)
+
+    run_save_proposal(run=run, by=request.user, result=state)
+    if doc_form.is_valid() and formset.is_valid():
+        try:
+            document = document_register(
+                by=request.user, **doc_form.cleaned_data, text=run.text, run=run,
+                tasks=[_spec(cd) for cd in formset.cleaned_data],
+            )
+        except DomainError as exc:
+            _show_error(exc, doc_form, formset)
+        else:
+            messages.success(request, _("Đã vào sổ văn bản và giao %d nhiệm vụ.") % document.tasks.count())
+            return redirect("documents:detail", pk=document.pk)
+    context = _review_context(run, state, doc_form, formset)
+    return render(request, "documents/review.html", context, status=400)
+
+
+def _spec(cleaned: dict[str, Any]) -> TaskSpec:
+    start, end = cleaned.get("start"), cleaned.get("end")
+    return TaskSpec(
+        text=cleaned["text"], lead_units=list(cleaned["lead"]), support_units=list(cleaned["support"]),
+        due_on=cleaned.get("due_on"), due_text=cleaned.get("due_text") or "",
+        recurring=cleaned.get("recurring", False), priority=cleaned.get("priority", False),
+        source_span=(start, end) if start is not None and end is not None else None,
+    )
+
+
+# -- unit picker ----------------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def unit_search(request: HttpRequest) -> HttpResponse:
+    """Current units whose folded name holds every word typed (abbreviations written out)."""
+    require_register(request.user)
+    query = request.GET.get("q", "").strip()
+    field = request.GET.get("field", "")
+    if not (field.startswith("form-") and field.rsplit("-", 1)[-1] in ("lead", "support")):
+        field = ""
+    units: list[Unit] = []
+    if query:
+        found = Unit.objects.current()
+        for word in canonical(query).split():
+            found = found.filter(name_fold__contains=word)
+        units = list(found.order_by("path")[:UNIT_RESULTS])
+    if request.htmx or field:
+        return render(request, "documents/_unit_results.html", {"units": units, "field": field, "query": query})
+    return JsonResponse({"results": [{"id": u.pk, "name": u.name} for u in units]})
+
+
+# -- documents ------------------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def document_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    documents = Document.objects.visible_to(request.user).annotate(task_count=Count("tasks", distinct=True))
+    if query:
+        documents = documents.search(query)
+    page = Paginator(documents.order_by("-issued_on", "-id"), 25).get_page(request.GET.get("page"))
+    return render(request, "documents/list.html", {"page": page, "query": query})
+
+
+@login_required
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document_for(request.user, pk)
+    tasks = Task.objects.visible_to(request.user).with_related().filter(document=document).order_by("id")
+    return render(request, "documents/detail.html", {"document": document, "tasks": tasks})
+
+
+@login_required
+@require_GET
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    stored = get_object_or_404(DocumentFile, pk=pk)
+    get_document_for(request.user, stored.document_id)
+    try:
+        handle = stored.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("Không tìm thấy tệp.")) from None
+    return FileResponse(handle, as_attachment=True, filename=stored.name)
+
