@@ -1,0 +1,457 @@
+"""Read-only statistics on task execution: one computation for every screen, export and command.
+
+Which tasks are counted ("the period")
+    A statistic covers the period [start, end] (dates, both inclusive): the tasks
+    *assigned* in it, i.e. whose ``created_at`` falls on a local
+    (Asia/Ho_Chi_Minh) date between start and end. Withdrawn tasks are left out
+    of every figure. The scope narrows that set further: a lead unit and its
+    sub-units (``Unit.path`` prefix), one leader's assignments (``assigned_by``),
+    one document, priority tasks only.
+
+On which day they are judged (``as_of``)
+    ``as_of = min(end, today)``. Open tasks are judged on that day by the shared
+    rule (``dondoc.tasks.timeliness``): a report for a past period says how the
+    tasks stood at its end, a report for the running period says how they stand
+    today. The state itself (done or not, completion date, deadline in force) is
+    the task's current one; dondoc does not replay history, so a task finished
+    after ``end`` counts as done, on time or late by its own completion date.
+
+The seven classes (they add up to ``assigned``)
+    ``done_on_time``, ``done_late``, ``done_no_deadline`` (đã hoàn thành: đúng
+    hạn / quá hạn / không có hạn), ``within_deadline`` (chưa hoàn thành, trong
+    hạn — *including* the tasks due soon), ``overdue`` (chưa hoàn thành, quá
+    hạn) and ``open_no_deadline`` (chưa hoàn thành, không có hạn). They are the
+    timeliness classes of ``timeliness_filter`` — the rule is not re-implemented here.
+
+The rates (fractions 0–1, ``None`` when the denominator is 0)
+    ``completion_rate = came_due_done / came_due`` where ``came_due`` counts the
+    tasks with a deadline on or before ``as_of`` (đến hạn — the Government
+    Office's denominator: tasks whose deadline has come) and ``came_due_done``
+    those of them that are done (on time or late). Tasks whose deadline has not
+    come yet are neither a success nor a failure yet, so they stay out of both
+    sides (counting an early finish only on top would let the rate pass 100 %);
+    tasks without a deadline are out too (Hải Phòng: "so với nhiệm vụ có hạn").
+    ``on_time_rate = done_on_time / (done_on_time + done_late)``: of the tasks
+    done that had a deadline, the share done by it.
+
+Days overdue
+    For the tasks in the ``overdue`` class (open, deadline passed on ``as_of``):
+    ``as_of - due_on`` in calendar days, as ``days_overdue`` says. The maximum and
+    the average are over those tasks. ``DaysBetween`` computes the difference in
+    SQL with the same integer result on SQLite and PostgreSQL.
+
+Overdue by year of assignment
+    The tasks of the scope assigned up to ``end`` (any earlier year included —
+    the carried-over backlog, "nhiệm vụ quá hạn chưa hoàn thành năm 2021,
+    2022…"), overdue on ``as_of``, counted by the local year of ``created_at``.
+
+Trend
+    For each month of the period: the tasks assigned that month, how many of
+    them are done and how many are overdue on ``as_of``.
+
+Every figure comes from one SQL aggregate (``Count(filter=…)``, ``Max``, ``Sum``)
+grouped with ``.values()``; Python only adds up or ranks the aggregated rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from functools import reduce
+from typing import Any
+
+from django.db.models import Count, F, Func, IntegerField, Max, Q, QuerySet, Sum, Value
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
+
+from dondoc.org.models import Unit
+from dondoc.tasks.models import Task
+from dondoc.tasks.timeliness import Timeliness, timeliness_filter
+from dondoc.tasks.workflow import Status
+
+EPOCH = dt.date(1970, 1, 1)
+
+#: The seven classes, in the order of the reports, with the timeliness classes behind each.
+CLASSES: dict[str, tuple[Timeliness, ...]] = {
+    "done_on_time": (Timeliness.DONE_ON_TIME,),
+    "done_late": (Timeliness.DONE_LATE,),
+    "done_no_deadline": (Timeliness.DONE_NO_DEADLINE,),
+    "within_deadline": (Timeliness.WITHIN_DEADLINE, Timeliness.DUE_SOON),
+    "overdue": (Timeliness.OVERDUE,),
+    "open_no_deadline": (Timeliness.NO_DEADLINE,),
+}
+COUNTED_CLASSES: tuple[Timeliness, ...] = tuple(c for group in CLASSES.values() for c in group)
+
+
+class DayNumber(Func):
+    """Days since 1970-01-01 of a date column, as an integer, on SQLite and PostgreSQL alike."""
+
+    output_field = IntegerField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)", **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')", **extra)
+
+
+def days_past(column: str, day: dt.date) -> Any:
+    """``day - column`` in calendar days, as a SQL expression (the twin of ``days_overdue``)."""
+    return Value((day - EPOCH).days, output_field=IntegerField()) - DayNumber(F(column))
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+
+    @classmethod
+    def of(cls, start: dt.date, end: dt.date, today: dt.date | None = None) -> Period:
+        today = today or timezone.localdate()
+        return cls(start=start, end=end, as_of=min(end, today))
+
+    def created_range(self) -> tuple[dt.datetime, dt.datetime]:
+        """The aware datetimes bounding the local days start…end (end exclusive)."""
+        tz = timezone.get_current_timezone()
+        first = dt.datetime.combine(self.start, dt.time.min, tzinfo=tz)
+        after = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        return first, after
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which tasks: ``root`` bounds what the person may see (None: everything, for admins
+    and the command line); ``unit`` narrows to one unit and its sub-units."""
+
+    root: Unit | None = None
+    unit: Unit | None = None
+    assigned_by_id: int | None = None
+    document_id: int | None = None
+    priority_only: bool = False
+    rollup: bool = False
+
+    @property
+    def unit_or_root(self) -> Unit | None:
+        return self.unit or self.root
+
+    def condition(self) -> Q:
+        q = Q()
+        within = self.unit_or_root
+        if within is not None:
+            q &= Q(lead_unit__in=Unit.objects.filter(path__startswith=within.path).values("pk"))
+        if self.assigned_by_id:
+            q &= Q(assigned_by_id=self.assigned_by_id)
+        if self.document_id:
+            q &= Q(document_id=self.document_id)
+        if self.priority_only:
+            q &= Q(priority=True)
+        return q
+
+
+def scoped_tasks(scope: Scope) -> QuerySet[Task]:
+    return Task.objects.filter(scope.condition()).order_by()
+
+
+def period_tasks(period: Period, scope: Scope) -> QuerySet[Task]:
+    """The tasks counted: assigned in the period, in the scope, not withdrawn."""
+    first, after = period.created_range()
+    return (
+        scoped_tasks(scope)
+        .filter(created_at__gte=first, created_at__lt=after)
+        .exclude(status=Status.WITHDRAWN)
+    )
+
+
+def in_classes(classes: tuple[Timeliness, ...], as_of: dt.date) -> Q:
+    return reduce(operator.or_, (timeliness_filter(cls, as_of) for cls in classes))
+
+
+def aggregates(as_of: dt.date) -> dict[str, Any]:
+    """The aggregate expressions behind ``Figures``, for ``.annotate()`` or ``.aggregate()``."""
+    overdue = timeliness_filter(Timeliness.OVERDUE, as_of)
+    came_due = Q(due_on__lte=as_of)
+    exprs: dict[str, Any] = {"assigned": Count("pk")}
+    for name, classes in CLASSES.items():
+        exprs[name] = Count("pk", filter=in_classes(classes, as_of))
+    exprs["came_due"] = Count("pk", filter=came_due)
+    exprs["came_due_done"] = Count("pk", filter=came_due & Q(status=Status.DONE))
+    exprs["max_days_overdue"] = Max(days_past("due_on", as_of), filter=overdue)
+    exprs["sum_days_overdue"] = Sum(days_past("due_on", as_of), filter=overdue)
+    return exprs
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    return None if not denominator else round(numerator / denominator, 4)
+
+
+@dataclass
+class Figures:
+    assigned: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    done_no_deadline: int = 0
+    within_deadline: int = 0
+    overdue: int = 0
+    open_no_deadline: int = 0
+    came_due: int = 0
+    came_due_done: int = 0
+    max_days_overdue: int | None = None
+    sum_days_overdue: int = 0
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Figures:
+        values = {f.name: row.get(f.name) for f in fields(cls)}
+        values = {k: (v if v is not None or k == "max_days_overdue" else 0) for k, v in values.items()}
+        return cls(**values)
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late + self.done_no_deadline
+
+    @property
+    def not_done(self) -> int:
+        return self.within_deadline + self.overdue + self.open_no_deadline
+
+    @property
+    def completion_rate(self) -> float | None:
+        return rate(self.came_due_done, self.came_due)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return rate(self.done_on_time, self.done_on_time + self.done_late)
+
+    @property
+    def avg_days_overdue(self) -> float | None:
+        return None if not self.overdue else round(self.sum_days_overdue / self.overdue, 1)
+
+    def __add__(self, other: Figures) -> Figures:
+        values: dict[str, Any] = {}
+        for f in fields(self):
+            a, b = getattr(self, f.name), getattr(other, f.name)
+            if f.name == "max_days_overdue":
+                values[f.name] = max((x for x in (a, b) if x is not None), default=None)
+            else:
+                values[f.name] = a + b
+        return Figures(**values)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "assigned": self.assigned,
+            **{name: getattr(self, name) for name in CLASSES},
+            "completion_rate": self.completion_rate,
+            "on_time_rate": self.on_time_rate,
+            "max_days_overdue": self.max_days_overdue,
+            "avg_days_overdue": self.avg_days_overdue,
+            "came_due": self.came_due,
+            "came_due_done": self.came_due_done,
+        }
+
+
+class Mark:
+    PRAISE = "praise"
+    CRITICISE = "criticise"
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    figures: Figures
+    rank: int = 0
+    mark: str = ""
+    rolled_up: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"unit": self.unit.name, "unit_id": self.unit.pk, "rank": self.rank,
+                "mark": self.mark, **self.figures.as_json()}
+
+
+def totals(period: Period, scope: Scope) -> Figures:
+    return Figures.from_row(period_tasks(period, scope).aggregate(**aggregates(period.as_of)))
+
+
+def _top_level_path(unit: Unit, root: Unit | None) -> str:
+    """The path of the unit right under ``root`` on the way to ``unit`` (itself if it is the root)."""
+    step = len(f"{0:06d}.")
+    depth = (root.path.count(".") if root else 0) + 1
+    return unit.path[: depth * step] if len(unit.path) >= depth * step else unit.path
+
+
+def unit_rows(period: Period, scope: Scope) -> list[UnitRow]:
+    """Figures per lead unit (or per top-level unit under the scope's unit with ``rollup``),
+    in no particular order; ``rank_rows`` ranks them."""
+    grouped = period_tasks(period, scope).values("lead_unit").annotate(**aggregates(period.as_of))
+    by_unit = {row["lead_unit"]: Figures.from_row(row) for row in grouped}
+    units = Unit.objects.in_bulk(list(by_unit))
+    if not scope.rollup:
+        return [UnitRow(unit=units[pk], figures=fig) for pk, fig in by_unit.items()]
+    parent = scope.unit_or_root
+    tops: dict[str, Figures] = {}
+    for pk, fig in by_unit.items():
+        key = _top_level_path(units[pk], parent)
+        tops[key] = tops[key] + fig if key in tops else fig
+    top_units = {u.path: u for u in Unit.objects.filter(path__in=list(tops))}
+    return [UnitRow(unit=top_units[path], figures=fig, rolled_up=True) for path, fig in tops.items()]
+
+
+SORT_KEYS = ("rank", "unit", "assigned", "done_on_time", "done_late", "done_no_deadline",
+             "within_deadline", "overdue", "open_no_deadline", "completion_rate", "on_time_rate",
+             "max_days_overdue")
+
+
+def _merit(row: UnitRow) -> tuple:
+    f = row.figures
+    return (
+        -(f.completion_rate if f.completion_rate is not None else -1),
+        -(f.on_time_rate if f.on_time_rate is not None else -1),
+        f.overdue,
+        -f.assigned,
+        row.unit.name,
+    )
+
+
+def rank_rows(rows: list[UnitRow], policy: Any) -> list[UnitRow]:
+    """Rank by completion rate, then on-time rate, then fewer overdue tasks; mark praise and
+    criticism by ``policy`` (a ``RankingPolicy``). Returns the rows in rank order."""
+    ordered = sorted(rows, key=_merit)
+    for position, row in enumerate(ordered, start=1):
+        row.rank = position
+        row.mark = policy.mark_for(row.figures)
+    return ordered
+
+
+def sort_rows(rows: list[UnitRow], key: str, descending: bool = False) -> list[UnitRow]:
+    if key not in SORT_KEYS or key == "rank":
+        return sorted(rows, key=lambda r: r.rank, reverse=descending)
+    if key == "unit":
+        return sorted(rows, key=lambda r: r.unit.name_fold, reverse=descending)
+
+    def value(row: UnitRow) -> tuple:
+        v = getattr(row.figures, key)
+        # Missing rates sort last whatever the direction.
+        return (v is None, (-v if descending else v) if v is not None else 0, row.rank)
+
+    return sorted(rows, key=value)
+
+
+@dataclass
+class MonthPoint:
+    year: int
+    month: int
+    assigned: int
+    done: int
+    overdue: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.month:02d}/{self.year}"
+
+
+def monthly_trend(period: Period, scope: Scope) -> list[MonthPoint]:
+    """Per month of assignment in the period: assigned, done, overdue on ``as_of`` (zero months kept)."""
+    tz = timezone.get_current_timezone()
+    rows = (
+        period_tasks(period, scope)
+        .values(year=ExtractYear("created_at", tzinfo=tz), month=ExtractMonth("created_at", tzinfo=tz))
+        .annotate(
+            assigned=Count("pk"),
+            done=Count("pk", filter=Q(status=Status.DONE)),
+            overdue=Count("pk", filter=timeliness_filter(Timeliness.OVERDUE, period.as_of)),
+        )
+    )
+    found = {(r["year"], r["month"]): r for r in rows}
+    points = []
+    year, month = period.start.year, period.start.month
+    while (year, month) <= (period.end.year, period.end.month):
+        r = found.get((year, month), {})
+        points.append(MonthPoint(year, month, r.get("assigned", 0), r.get("done", 0), r.get("overdue", 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return points
+
+
+@dataclass
+class YearCount:
+    year: int
+    overdue: int
+    max_days_overdue: int
+
+
+def overdue_by_year(period: Period, scope: Scope) -> list[YearCount]:
+    """Tasks of the scope assigned up to ``end`` (any year) and overdue on ``as_of``, by year assigned."""
+    tz = timezone.get_current_timezone()
+    _, after = period.created_range()
+    rows = (
+        scoped_tasks(scope)
+        .filter(timeliness_filter(Timeliness.OVERDUE, period.as_of), created_at__lt=after)
+        .values(year=ExtractYear("created_at", tzinfo=tz))
+        .annotate(overdue=Count("pk"), max_days=Max(days_past("due_on", period.as_of)))
+        .order_by("year")
+    )
+    return [YearCount(r["year"], r["overdue"], r["max_days"] or 0) for r in rows]
+
+
+def overdue_tasks(period: Period, scope: Scope) -> QuerySet[Task]:
+    """The overdue tasks counted in the period, longest overdue first, with ``days_overdue``."""
+    return (
+        period_tasks(period, scope)
+        .filter(timeliness_filter(Timeliness.OVERDUE, period.as_of))
+        .annotate(days_overdue=days_past("due_on", period.as_of))
+        .select_related("lead_unit", "document")
+        .order_by("-days_overdue", "id")
+    )
+
+
+def open_tasks(period: Period, scope: Scope) -> QuerySet[Task]:
+    """The unfinished tasks counted in the period (for the inspection report)."""
+    return (
+        period_tasks(period, scope)
+        .exclude(status=Status.DONE)
+        .select_related("lead_unit", "document")
+        .order_by("due_on", "id")
+    )
+
+
+@dataclass
+class Statistics:
+    """Everything one statistics screen or export shows."""
+
+    period: Period
+    scope: Scope
+    totals: Figures
+    rows: list[UnitRow] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "from": self.period.start.isoformat(),
+            "to": self.period.end.isoformat(),
+            "as_of": self.period.as_of.isoformat(),
+            "totals": self.totals.as_json(),
+            "units": [row.as_json() for row in self.rows],
+        }
+
+
+def compute(period: Period, scope: Scope, policy: Any) -> Statistics:
+    """Per-unit figures (one aggregate query), ranked; the totals add the unit rows up."""
+    rows = rank_rows(unit_rows(period, scope), policy)
+    total = sum((r.figures for r in rows), Figures())
+    return Statistics(period=period, scope=scope, totals=total, rows=rows)
+
+
+def percent(value: float | Decimal | None) -> str:
+    """A rate for people: "87,5 %" (Vietnamese decimal comma), "—" when there is none."""
+    if value is None:
+        return "—"
+    return f"{float(value) * 100:.1f}".replace(".", ",") + " %"
+
+
+__all__ = [
+    "CLASSES", "DayNumber", "Figures", "Mark", "MonthPoint", "Period", "Scope", "Statistics",
+    "UnitRow", "compute", "days_past", "monthly_trend", "open_tasks", "overdue_by_year",
+    "overdue_tasks", "percent", "period_tasks", "rank_rows", "sort_rows", "totals",
+    "unit_rows",
+]
