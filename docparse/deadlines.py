@@ -135,10 +135,11 @@ def _candidates(
         due = None
         if start is not None:
             days = int(m.group("n"))
-            if m.group("wd"):
-                due = calendar.add_working_days(start, days)
-            else:
-                due = start + dt.timedelta(days=days)
+            due = (
+                calendar.add_working_days(start, days)
+                if m.group("wd")
+                else start + dt.timedelta(days=days)
+            )
         phrase = m.group(0)
         if m.group("what"):
             # Keep the deadline words up to the reference point only.

@@ -85,7 +85,7 @@ def sentence_case(text: str) -> str:
     for i, word in enumerate(words):
         low = word.lower()
         if low.strip(".,") in _ABBREVIATIONS or any(c.isdigit() for c in word) or "&" in word:
-            out.append(word if not low.startswith("tp.") else word)
+            out.append(word)
             continue
         pair = " ".join(w.lower() for w in words[i - 1: i + 1]) if i else ""
         if proper:
@@ -136,7 +136,7 @@ def _parse_number(rest: str) -> tuple[str | None, str]:
         if i == 0 or joiner or (has_code and not taken) or (upper and has_code):
             taken.append(token)
             continue
-        if upper and not taken[-1][-1:].isalnum() is False and "/" not in "".join(taken):
+        if upper and taken[-1][-1:].isalnum() is not False and "/" not in "".join(taken):
             taken.append(token)
             continue
         break
@@ -165,8 +165,8 @@ def _signature(lines: list[str], start: int) -> tuple[str | None, str | None, in
     lo = max(start, len(lines) - 40)
     for i in range(len(lines) - 1, lo - 1, -1):
         line = lines[i].strip()
-        if not line or not _NAME.match(line) or _TITLE_WORDS.search(line.upper()) and \
-                _is_upper_line(line):
+        if not line or not _NAME.match(line) or (_TITLE_WORDS.search(line.upper()) and \
+                _is_upper_line(line)):
             continue
         if line.lower() in ("như trên", "nơi nhận", "trân trọng"):
             continue
@@ -178,9 +178,8 @@ def _signature(lines: list[str], start: int) -> tuple[str | None, str | None, in
             if _RECIPIENTS_END.match(above) or above.endswith("./."):
                 break
             if _is_upper_line(above) and _TITLE_WORDS.search(above.upper()):
-                if _SIGN_PREFIX.match(above) and not re.match(r"^P\.", above):
-                    if title is None:
-                        continue
+                if _SIGN_PREFIX.match(above) and not re.match(r"^P\.", above) and title is None:
+                    continue
                 title = title or _title_case_title(above)
                 break
         return line, title, i

@@ -18,7 +18,6 @@ from docparse.deadlines import Deadline, find_deadline, is_recurring_text
 from docparse.model import Task
 from docparse.normalize import fold
 from docparse.units import (
-    _ADMIN_UNIT_RE,
     is_unit_start,
     split_units,
     unit_phrase_at,
@@ -31,7 +30,10 @@ _MARKER = re.compile(
     r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s?[.)](?=\s|[" + _UPPER + r"])"
     r"|(?P<let>[a-zđ])\)|(?P<rom>[IVX]{1,5})[.)](?=\s)|(?P<dash>[-–•+])(?=\s))\s*"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”')]?\s+(?=[\"“(]?[" + _UPPER + r"0-9])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"”')]?\s+(?=[\"“(]?[" + _UPPER + r"0-9])"
+    r"|(?<=\.\.)(?=[" + _UPPER + r"][a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ])"
+)
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|P|TS|ThS|PGS|GS|Q|TL|KT|TM|St|V/v)|\b[" + _UPPER
                             + r"])\.$")
 _TRIGGER = re.compile(
@@ -64,6 +66,9 @@ _CLOSING_TAIL = re.compile(
     r"|\s(?:các\s)?nội dung (?:trên|này))?"
     r"[\s./!]*$",
     re.IGNORECASE,
+)
+_CLOSING_CONTENT = re.compile(
+    r"thực hiện(?: nghiêm(?: túc)?)? (?:các )?nội dung (?:trên|này)[\s./!]*$", re.IGNORECASE
 )
 _GENERIC_LEAD = re.compile(r"^(?:các\s)?(?:cơ quan|đơn vị|địa phương)", re.IGNORECASE)
 _DEADLINE_SENTENCE_PRED = re.compile(
@@ -231,7 +236,7 @@ def _find_directive(text: str, a: int, b: int, *, narration: bool) -> _Directive
     if d is not None:
         return d
     clause = text[a:b]
-    if not (_INTRO.match(clause) or narration or ":" in clause[:250]):
+    if narration or not (_INTRO.match(clause) or ":" in clause[:250]):
         return None
     for m in re.finditer(r"[,:]\s+", clause[:300]):
         pos = a + m.end()
@@ -249,7 +254,7 @@ def _same_units(a: list[str], b: list[str]) -> bool:
 
 
 def _is_closing(text: str, directive: _Directive | None) -> bool:
-    if _CLOSING_START.match(text) or _CLOSING_TELL.search(text):
+    if _CLOSING_START.match(text) or _CLOSING_TELL.search(text) or _CLOSING_CONTENT.search(text):
         return True
     if directive is not None:
         return bool(_CLOSING_TAIL.fullmatch(text[directive.predicate - directive.start:].strip()))
@@ -308,8 +313,6 @@ def extract_tasks(
         if para.marker in ("num", "rom", "let"):
             for lv in [lv for lv in context if lv >= para.level]:
                 del context[lv]
-            if para.marker in ("num", "rom"):
-                group += 1
         if closed:
             continue
         if _is_heading(para):
@@ -318,6 +321,7 @@ def extract_tasks(
             else:
                 context[para.level] = None
             open_task = None
+            group += 1
             continue
         narration_para = bool(_NARRATION.match(ptext))
         stripped = ptext.rstrip()
@@ -331,21 +335,26 @@ def extract_tasks(
             elif lead:
                 context[para.level if para.marker else 0] = lead
             open_task = None
+            group += 1
             continue
         current: _Draft | None = None
         first_sentence = True
         for sa, sb in _sentences(ptext):
             sentence = ptext[sa:sb]
             narration = bool(_NARRATION.match(sentence))
-            sd = _find_directive(ptext, sa, sb, narration=narration)
+            sd = None
+            if not sentence.startswith("Lưu ý"):
+                sd = _find_directive(ptext, sa, sb, narration=narration)
             if _is_closing(sentence, sd) and find_deadline(
                 sentence, issued_on=issued_on, issue_year=issue_year, calendar=calendar
             ) is None:
                 if first_sentence and _CLOSING_START.match(sentence):
-                    closed = closed or drafts != [] and para is paras[-1]
+                    closed = closed or (drafts != [] and para is paras[-1])
                 break
             for ci, (ca, cb) in enumerate(_clauses(ptext, sa, sb)):
-                d = sd if ci == 0 else _find_directive(ptext, ca, cb, narration=narration)
+                d = sd
+                if ci > 0 and not sentence.startswith("Lưu ý"):
+                    d = _find_directive(ptext, ca, cb, narration=narration)
                 if ci > 0 and d is not None and not d.trigger and current is not None and \
                         _same_units(d.lead, current.lead):
                     d = None
@@ -358,7 +367,7 @@ def extract_tasks(
                     continue
                 # A deadline sentence after numbered items belongs to the last item.
                 if (d is not None and first_sentence and ci == 0 and para.marker is None
-                        and open_task is not None and open_task.item
+                        and open_task is not None
                         and (not d.lead or _same_units(d.lead, open_task.lead)
                              or _same_units(d.lead, addressees)
                              or any(_GENERIC_LEAD.match(u) for u in d.lead)
@@ -374,8 +383,7 @@ def extract_tasks(
                             if sib.group == current.group and sib is not current and sib.item:
                                 sib.extra_deadline = sib.extra_deadline or found
                         continue
-                if d is not None and (current is None or not _same_units(d.lead, current.lead)
-                                      or d.trigger and ci == 0 and not first_sentence and False):
+                if d is not None and (current is None or not _same_units(d.lead, current.lead)):
                     lead = d.lead
                     explicit = bool(lead)
                     if not lead:

@@ -34,8 +34,13 @@ _VERB_RE = re.compile(
     rf"(?![{_LOWER}])"
 )
 # Compound nouns that contain a verb: "đầu tư xây dựng", "công tác phối hợp".
-_FALSE_VERB_BEFORE = re.compile(
-    r"(?:đầu tư|công tác|sự|các|việc|Hệ thống|dự án|công|chương|quy|tờ|lộ|tiến|quá)\s$"
+# Compound nouns that end in a verb: "đầu tư xây dựng", "công trình", "sự phối hợp".
+_COMPOUNDS = (
+    "đầu tư xây dựng", "công trình", "chương trình", "quy trình", "tờ trình", "lộ trình",
+    "tiến trình", "quá trình", "công tác phối hợp", "sự phối hợp", "các tổ chức",
+    "việc thực hiện", "Hệ thống theo dõi", "tổ chức", "Báo cáo", "kế hoạch", "sự chỉ đạo",
+    "công tác chỉ đạo", "việc triển khai", "công tác tổ chức", "giao thông", "giao dịch",
+    "bàn giao", "giao ban", "giao đất", "giao nhận", "được giao",
 )
 
 _HEADS = (
@@ -54,7 +59,12 @@ _TITLES = (
     "Chánh Thanh tra", "Phó Chánh Văn phòng",
 )
 _ADMIN = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "tỉnh", "xã", "phường")
-_COLLECTIVE = re.compile(rf"^[Cc]ác\s[{_LOWER}]")
+_COLLECTIVE = re.compile(
+    r"^[Cc]ác\s(?:cơ quan|đơn vị|sở|ban|ngành|phòng|xã|phường|thị trấn|huyện|quận|thị xã|"
+    r"địa phương|trường|thôn|tổ|chủ đầu tư|doanh nghiệp|chi cục|trung tâm|hội|đoàn thể|"
+    r"bệnh viện|trạm|hợp tác xã|ủy ban|tỉnh|thành phố|Sở|Phòng|Ban|Chi cục|Trung tâm|UBND|"
+    r"bộ|Bộ|cơ sở|ấp|khu phố|bản|làng|tổ dân phố|nhà trường|ngân hàng|hộ)(?![\w])"
+)
 _HEAD_RE = re.compile(
     rf"^(?:{'|'.join(re.escape(h) for h in sorted(_HEADS + _TITLES, key=len, reverse=True))})"
     rf"(?![{_LOWER}])"
@@ -80,9 +90,20 @@ _COLON_LIST = re.compile(
 _SEPARATOR = re.compile(r"\s*(?:,|;|\svà\s|\scùng\s)\s*")
 
 
+_WEAK_HEADS = re.compile(
+    r"^(?:Trường|Tổ|Đội|Hội|Báo|Đài|Viện|Bộ|Ban|Quỹ|Hạt|Trạm|Đoàn|Cục|Trưởng|Lãnh đạo|Chánh"
+    rf"|Thuế|Tòa)\s(?![{_UPPER}0-9])"
+)
+
+
 def is_unit_start(text: str) -> bool:
     """True when ``text`` begins with an organisation, a title or a collective."""
     text = text.lstrip()
+    if _WEAK_HEADS.match(text) and not text.startswith(
+        ("Trưởng các", "Trưởng phòng", "Trưởng ban", "Lãnh đạo các", "Tổ trưởng", "Đội trưởng",
+         "Chánh Văn phòng", "Chánh Thanh tra", "Cục trưởng", "Viện trưởng", "Hội đồng")
+    ):
+        return False
     return bool(
         _HEAD_RE.match(text)
         or _COLLECTIVE.match(text)
@@ -90,12 +111,22 @@ def is_unit_start(text: str) -> bool:
     )
 
 
+def _in_compound(text: str, start: int, end: int) -> bool:
+    for compound in _COMPOUNDS:
+        lo = max(0, end - len(compound))
+        found = text.find(compound, lo, start + len(compound))
+        if found != -1 and found <= start and found + len(compound) >= end and \
+                len(compound) > end - start:
+            return True
+    return False
+
+
 def verb_boundary(text: str, start: int = 0) -> int | None:
     """Offset of the first action verb after ``start`` (the end of a unit phrase)."""
     for m in _VERB_RE.finditer(text, start):
         if m.start() == start:
             continue
-        if _FALSE_VERB_BEFORE.search(text[max(0, m.start() - 12): m.start()]):
+        if _in_compound(text, m.start(), m.end()):
             continue
         return m.start()
     return None
@@ -217,11 +248,11 @@ def unit_phrase_at(text: str, start: int = 0) -> tuple[str, int] | None:
         return None
     colon = rest.find(":")
     end = verb_boundary(text, start)
-    if colon != -1 and (end is None or start + colon < end):
-        # "Sở Xây dựng: Chủ trì ..." ends at the colon, unless it is a
-        # "các sở: A, B" list, which runs on to the verb.
-        if not _COLON_LIST.match(rest[: (end - start) if end else len(rest)]):
-            end = start + colon
+    # "Sở Xây dựng: Chủ trì ..." ends at the colon, unless it is a "các sở: A, B"
+    # list, which runs on to the verb.
+    if (colon != -1 and (end is None or start + colon < end)
+            and not _COLON_LIST.match(rest[: (end - start) if end else len(rest)])):
+        end = start + colon
     if end is None:
         return None
     phrase = text[start:end]
