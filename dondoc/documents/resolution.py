@@ -21,13 +21,14 @@ it is (0–1):
 
    - "UBND các xã, thị trấn", "các xã, phường", "các địa phương", "cấp xã" → communes;
    - "UBND các huyện, thị xã, thành phố" → districts (kept for documents before 2025);
-   - "các sở, ban, ngành", "các cơ quan chuyên môn", "các sở" → departments
-     (with the committee's office when "Văn phòng" is not named separately: no);
+   - "các sở, ban, ngành", "các cơ quan chuyên môn", "các sở" → the agencies
+     directly under the scope: departments of a province, the "phòng" of a
+     district (not the office, which is not an agency that carries tasks out);
    - "các phòng, ban" → the district offices;
-   - "các cơ quan, đơn vị" → departments only: in Vietnamese administrative
-     usage "cơ quan, đơn vị" are agencies; communes are meant only when the
-     phrase also says "địa phương" ("các cơ quan, đơn vị, địa phương"), and then
-     they are added. A clerk reviews the expansion either way.
+   - "các cơ quan, đơn vị" → the agencies only: in administrative usage
+     "cơ quan, đơn vị" are agencies; communes are meant only when the phrase
+     also says "địa phương" ("các cơ quan, đơn vị, địa phương"), and then they
+     are added. A clerk reviews the expansion either way.
 
 A name that matches nothing is kept as written with confidence 0.
 """
@@ -171,10 +172,15 @@ class _Collective:
     note: str
 
 
+# The agencies of a committee are its direct children: departments of a province,
+# the offices ("phòng") of a district. Communes count at any depth (under districts before 2025).
+_AGENCIES = (UnitKind.DEPARTMENT, UnitKind.DISTRICT_OFFICE)
+
+
 _COLLECTIVES: tuple[_Collective, ...] = (
     _Collective(
         re.compile(r"\bcac\b.*\b(so|nganh|co quan|don vi)\b.*\bdia phuong\b"),
-        (UnitKind.DEPARTMENT, UnitKind.COMMUNE),
+        (*_AGENCIES, UnitKind.COMMUNE),
         "các cơ quan, đơn vị và địa phương",
     ),
     _Collective(
@@ -194,7 +200,7 @@ _COLLECTIVES: tuple[_Collective, ...] = (
     ),
     _Collective(
         re.compile(r"\bcac (so|nganh|co quan chuyen mon|co quan|don vi|ban nganh)\b"),
-        (UnitKind.DEPARTMENT,),
+        _AGENCIES,
         "các sở, ban, ngành",
     ),
 )
@@ -223,8 +229,9 @@ class UnitResolver:
         if issuer:
             found = self._match_one(issuer)
             issuer_unit = found.units[0] if found.units else None
+            # Communes have no communes under them; a merged issuer's commune successor is no scope.
             if issuer_unit is not None and issuer_unit.kind in (
-                UnitKind.PEOPLES_COMMITTEE, UnitKind.DISTRICT, UnitKind.COMMUNE
+                UnitKind.PEOPLES_COMMITTEE, UnitKind.DISTRICT
             ) and (committee is None or issuer_unit.is_within(committee)):
                 self._scope = issuer_unit
 
@@ -286,11 +293,18 @@ class UnitResolver:
 
     def _current_under_scope(self, kinds: tuple[str, ...]) -> list[Unit]:
         scope = self._scope
-        return [
-            c.unit for c in self._candidates
-            if c.unit.kind in kinds and c.unit.valid_to is None
-            and (scope is None or (c.unit.is_within(scope) and c.unit.pk != scope.pk))
-        ]
+        found = []
+        for cand in self._candidates:
+            unit = cand.unit
+            if unit.kind not in kinds or unit.valid_to is not None:
+                continue
+            if scope is not None:
+                if not unit.is_within(scope) or unit.pk == scope.pk:
+                    continue
+                if unit.kind in _AGENCIES and unit.parent_id != scope.pk:
+                    continue
+            found.append(unit)
+        return found
 
     def _match_one(self, written: str) -> Match:
         key = canonical(written)

@@ -174,3 +174,19 @@ def test_abbreviations_are_written_out():
     assert canonical("UBND TP Đà Nẵng") == "uy ban nhan dan thanh pho da nang"
     assert canonical("Sở VH-TT&DL") == "so van hoa the thao va du lich"
     assert canonical("Uỷ ban nhân dân") == canonical("Ủy ban nhân dân")
+
+
+def test_a_district_issuer_scopes_the_collectives_to_its_own_offices_and_communes(org, units):
+    district = make_unit("Ủy ban nhân dân huyện Yên Thế", UnitKind.DISTRICT, org.committee)
+    office = make_unit("Phòng Kinh tế và Hạ tầng", UnitKind.DISTRICT_OFFICE, district)
+    commune = make_unit("Ủy ban nhân dân xã Đồng Tâm", UnitKind.COMMUNE, district)
+    r = resolver(org, issuer="UBND huyện Yên Thế")
+    assert [u.pk for u in r.resolve_one("UBND các xã, thị trấn").units] == [commune.pk]
+    assert [u.pk for u in r.resolve_one("các cơ quan, đơn vị").units] == [office.pk]
+    province_wide = resolver(org).resolve_one("các sở, ban, ngành").units
+    assert office not in province_wide and units["finance"] in province_wide
+
+
+def test_an_issuer_that_merged_into_a_commune_does_not_narrow_the_collectives(org, units):
+    r = resolver(org, issuer="Ủy ban nhân dân huyện Sơn Dương")
+    assert len(r.resolve_one("UBND các xã, thị trấn").units) == 3

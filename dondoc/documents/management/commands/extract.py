@@ -18,12 +18,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--format", choices=["jsonl", "json", "text"], default="jsonl")
+        parser.add_argument("--max-bytes", type=int, default=None,
+                            help="giới hạn dung lượng mỗi tệp (mặc định DONDOC_MAX_UPLOAD_BYTES)")
 
-    def handle(self, *args, files: list[str], format: str, **options) -> None:
+    def handle(self, *args, files: list[str], format: str, max_bytes: int | None, **options) -> None:
+        from django.conf import settings
+
         from dondoc.documents.extraction import run_extract_command
 
+        limit = max_bytes or settings.DONDOC_MAX_UPLOAD_BYTES
         out = getattr(self.stdout, "_out", sys.stdout)
-        status = run_extract_command([*files, "--format", format], stdout=out)
+        status = run_extract_command([*files, "--format", format, "--max-bytes", str(limit)], stdout=out)
         out.flush()
         if status:
             sys.exit(status)
