@@ -21,6 +21,7 @@ from dondoc.reports.queries import (
     overdue_tasks,
     totals,
 )
+from dondoc.reports.tests.builders import bulk_tasks
 from dondoc.tasks.models import Task
 from dondoc.tasks.timeliness import Timeliness, classify, days_overdue
 from dondoc.tasks.workflow import Status
@@ -31,19 +32,6 @@ START, END = D(2026, 1, 1), D(2026, 3, 31)
 TZ = timezone.get_fixed_timezone(7 * 60)
 
 CLASS_NAME = {cls: name for name, group in CLASSES.items() for cls in group}
-
-
-def bulk_tasks(org, specs):
-    """Test data only: rows with status and completion date set directly (no services)."""
-    units = [org.finance, org.finance_budget, org.construction, org.commune]
-    rows = []
-    for unit_ix, status, due, completed, created in specs:
-        rows.append(Task(
-            text="Nhiệm vụ thử", assigning_unit=org.committee, lead_unit=units[unit_ix],
-            assigned_by=org.chairman, status=status, due_on=due,
-            completed_on=completed if status == Status.DONE else None, created_at=created,
-        ))
-    return Task.objects.bulk_create(rows)
 
 
 def recount(tasks, period, *, within=None):

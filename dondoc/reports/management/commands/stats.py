@@ -1,0 +1,79 @@
+"""dondoc stats --from DATE --to DATE [--unit NAME] --format json|xlsx [--out FILE]
+
+The statistics of the tasks assigned in the period, per lead unit, as JSON (stdout or
+--out) or as the Excel table offices file (--out required). Rates are fractions 0–1,
+null when their denominator is 0 (see dondoc.reports.queries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from dondoc.org.models import Unit
+from dondoc.reports.exports import stats_xlsx
+from dondoc.reports.models import RankingPolicy
+from dondoc.reports.queries import Period, Scope, compute, sort_rows
+from dondoc.text import fold
+
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+
+
+def parse_date(text: str) -> dt.date:
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise CommandError(_("Ngày không hợp lệ: “{text}” (nhập dd/mm/yyyy hoặc yyyy-mm-dd).").format(text=text))
+
+
+def find_unit(name: str) -> Unit:
+    """One unit by its name, ignoring case and diacritics: an exact match first, else a unique
+    partial one."""
+    folded = fold(name)
+    exact = list(Unit.objects.filter(name_fold=folded)[:2])
+    if len(exact) == 1:
+        return exact[0]
+    found = exact or list(Unit.objects.filter(name_fold__contains=folded)[:6])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise CommandError(_("Không tìm thấy đơn vị “{name}”.").format(name=name))
+    names = "; ".join(u.name for u in found[:5])
+    raise CommandError(_("Có nhiều đơn vị khớp với “{name}”: {names}. Hãy ghi rõ hơn.").format(name=name, names=names))
+
+
+class Command(BaseCommand):
+    help = "Thống kê tình hình thực hiện nhiệm vụ theo đơn vị trong một kỳ (JSON hoặc Excel)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--from", dest="start", required=True, help="dd/mm/yyyy hoặc yyyy-mm-dd")
+        parser.add_argument("--to", dest="end", required=True, help="dd/mm/yyyy hoặc yyyy-mm-dd")
+        parser.add_argument("--unit", help="tên đơn vị (gồm cả các đơn vị trực thuộc)")
+        parser.add_argument("--format", choices=["json", "xlsx"], default="json")
+        parser.add_argument("--out", help="tệp kết quả (bắt buộc với xlsx)")
+
+    def handle(self, *args, **options) -> None:
+        start, end = parse_date(options["start"]), parse_date(options["end"])
+        if end < start:
+            raise CommandError(_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+        if options["format"] == "xlsx" and not options["out"]:
+            raise CommandError(_("Xuất Excel cần --out TỆP."))
+        unit = find_unit(options["unit"]) if options["unit"] else None
+        period, scope = Period.of(start, end), Scope(unit=unit)
+        stats = compute(period, scope, RankingPolicy.current())
+        stats.rows = sort_rows(stats.rows, "rank")
+        if options["format"] == "xlsx":
+            Path(options["out"]).write_bytes(stats_xlsx(period, scope, stats=stats))
+            self.stderr.write(_("Đã ghi {path}").format(path=options["out"]))
+            return
+        text = json.dumps(stats.as_json(), ensure_ascii=False, indent=2)
+        if options["out"]:
+            Path(options["out"]).write_text(text + "\n", encoding="utf-8")
+        else:
+            self.stdout.write(text)
