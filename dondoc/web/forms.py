@@ -1,0 +1,237 @@
+"""Forms of the HTML interface: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.org.models import Role, Unit, User
+from dondoc.tasks.timeliness import Timeliness
+from dondoc.tasks.workflow import Status
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Tệp đính kèm"))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class DateInput(forms.TextInput):
+    def __init__(self, attrs: dict | None = None) -> None:
+        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "date"}
+        super().__init__({**base, **(attrs or {})}, )
+
+    def format_value(self, value: Any) -> str | None:
+        if hasattr(value, "strftime"):
+            return value.strftime("%d/%m/%Y")
+        return super().format_value(value)
+
+
+def date_field(label: str, *, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(),
+        error_messages={"invalid": _("Ngày không hợp lệ; vui lòng nhập theo dạng dd/mm/yyyy.")},
+    )
+
+
+def text_area(label: str, *, required: bool = True, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": _("Vui lòng nhập %(label)s.") % {"label": str(label).lower()}},
+    )
+
+
+def current_units() -> Any:
+    return Unit.objects.current().order_by("path")
+
+
+# ---------------------------------------------------------------- task list
+
+
+SORTS = {
+    "due": ("due_on", _("Thời hạn gần nhất")),
+    "-due": ("-due_on", _("Thời hạn xa nhất")),
+    "-created": ("-created_at", _("Mới giao gần đây")),
+    "unit": ("lead_unit__path", _("Đơn vị chủ trì")),
+    "status": ("status", _("Trạng thái")),
+}
+
+
+class TaskFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    timeliness = forms.ChoiceField(
+        label=_("Tình trạng thời hạn"), required=False,
+        choices=[("", _("Tất cả"))] + [c for c in Timeliness.choices if c[0] != Timeliness.WITHDRAWN],
+    )
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Status.choices])
+    lead_unit = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"), required=False, queryset=Unit.objects.order_by("path"),
+        empty_label=_("Tất cả"),
+    )
+    assigned_by = forms.ModelChoiceField(
+        label=_("Lãnh đạo giao"), required=False,
+        queryset=User.objects.filter(role=Role.LEADER).order_by("full_name"), empty_label=_("Tất cả"),
+    )
+    document = forms.IntegerField(label=_("Văn bản giao (số hiệu nội bộ)"), required=False, widget=forms.HiddenInput)
+    due_from = date_field(_("Hạn từ ngày"))
+    due_to = date_field(_("đến ngày"))
+    priority = forms.ChoiceField(
+        label=_("Trọng tâm"), required=False,
+        choices=[("", _("Tất cả")), ("1", _("Nhiệm vụ trọng tâm")), ("0", _("Nhiệm vụ khác"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"), required=False, choices=[(k, v[1]) for k, v in SORTS.items()]
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("due_from"), data.get("due_to")
+        if start and end and start > end:
+            self.add_error("due_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+
+# ---------------------------------------------------------------- task actions
+
+
+class ProgressForm(forms.Form):
+    text = text_area(_("Nội dung báo cáo"))
+    percent = forms.IntegerField(
+        label=_("Tỷ lệ hoàn thành (%)"), required=False, min_value=0, max_value=100,
+        error_messages={
+            "min_value": _("Tỷ lệ hoàn thành phải từ 0 đến 100."),
+            "max_value": _("Tỷ lệ hoàn thành phải từ 0 đến 100."),
+            "invalid": _("Vui lòng nhập một số từ 0 đến 100."),
+        },
+    )
+    difficulties = text_area(_("Khó khăn, vướng mắc"), required=False, rows=2)
+    proposals = text_area(_("Đề xuất, kiến nghị"), required=False, rows=2)
+    files = MultipleFileField()
+
+
+class NoteForm(forms.Form):
+    text = text_area(_("Ý kiến"))
+    files = MultipleFileField()
+
+
+class SubmitForm(forms.Form):
+    result = text_area(_("Kết quả thực hiện"), rows=4)
+    files = MultipleFileField()
+
+
+class ConfirmForm(forms.Form):
+    note = text_area(_("Ý kiến (nếu có)"), required=False, rows=2)
+
+
+class ReasonForm(forms.Form):
+    reason = text_area(_("Lý do"))
+
+
+class ResumeForm(forms.Form):
+    note = text_area(_("Ghi chú (nếu có)"), required=False, rows=2)
+
+
+class ExtensionRequestForm(forms.Form):
+    proposed_due = date_field(_("Đề nghị gia hạn đến ngày"), required=True)
+    reason = text_area(_("Lý do đề nghị gia hạn"))
+
+
+class ExtensionDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Ý kiến"), coerce=lambda v: v == "1",
+        choices=[("1", _("Đồng ý gia hạn")), ("0", _("Không đồng ý"))], widget=forms.RadioSelect,
+    )
+    note = text_area(_("Ý kiến, lý do"), required=False, rows=2)
+
+
+class ChangeDueForm(forms.Form):
+    due_on = date_field(_("Thời hạn mới (để trống nếu không có hạn)"))
+    reason = text_area(_("Lý do điều chỉnh"))
+
+
+class DelegateForm(forms.Form):
+    text = text_area(_("Nội dung giao tiếp"))
+    lead_unit = forms.ModelChoiceField(
+        label=_("Đơn vị thực hiện"), queryset=Unit.objects.none(), required=False,
+        empty_label=_("— Chính đơn vị —"),
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Cán bộ thực hiện"), queryset=User.objects.none(), required=False, empty_label=_("— Không chọn —"),
+    )
+    due_on = date_field(_("Thời hạn"))
+
+    def __init__(self, *args: Any, task: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = current_units().subtree_of(task.lead_unit)
+        self.fields["lead_unit"].queryset = units
+        self.fields["assignee"].queryset = User.objects.filter(unit__in=units, is_active=True).order_by(
+            "unit__path", "full_name"
+        )
+        self.fields["lead_unit"].label_from_instance = _indented
+        self.fields["assignee"].label_from_instance = lambda u: f"{u.display_name} — {u.unit}"
+
+
+def _indented(unit: Unit) -> str:
+    return "\u2003" * max(unit.depth - 1, 0) + unit.name
+
+
+# ---------------------------------------------------------------- manual entry
+
+
+class TaskCreateForm(forms.Form):
+    text = text_area(_("Nội dung nhiệm vụ"), rows=4)
+    lead_unit = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(),
+        error_messages={"required": _("Vui lòng chọn đơn vị chủ trì."),
+                        "invalid_choice": _("Đơn vị không hợp lệ.")},
+    )
+    support_units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), required=False,
+        error_messages={"invalid_choice": _("Đơn vị không hợp lệ.")},
+    )
+    due_on = date_field(_("Thời hạn"))
+    due_text = forms.CharField(label=_("Thời hạn theo văn bản"), required=False, max_length=255)
+    priority = forms.BooleanField(label=_("Nhiệm vụ trọng tâm"), required=False)
+    recurring = forms.BooleanField(label=_("Nhiệm vụ thường xuyên"), required=False)
+    assigned_by = forms.ModelChoiceField(
+        label=_("Lãnh đạo giao"), required=False, queryset=User.objects.none(), empty_label=_("— Không chọn —"),
+    )
+
+    def __init__(self, *args: Any, committee: Unit | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = current_units()
+        if committee is not None:
+            units = units.subtree_of(committee)
+        self.fields["lead_unit"].queryset = units
+        self.fields["support_units"].queryset = units
+        leaders = User.objects.filter(role=Role.LEADER, is_active=True)
+        if committee is not None:
+            leaders = leaders.filter(unit=committee)
+        self.fields["assigned_by"].queryset = leaders.order_by("full_name")
+
+    def selected(self, name: str) -> list[Unit]:
+        """The units chosen so far (to redraw the picker after an error)."""
+        raw = self.data.getlist(name) if self.is_bound and hasattr(self.data, "getlist") else []
+        ids = [v for v in raw if str(v).isdigit()]
+        return list(self.fields[name].queryset.filter(pk__in=ids)) if ids else []
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(label=_("Tìm người hoặc đơn vị"), required=False)

@@ -1,0 +1,211 @@
+"""The task list, the task page, manual task entry and permission-checked downloads."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dondoc.documents.models import DocumentFile
+from dondoc.errors import ActionForbidden, DomainError
+from dondoc.org.access import Action, acting_unit, allowed_actions, assigning_unit_for, get_task_for
+from dondoc.org.models import Role
+from dondoc.tasks import services
+from dondoc.tasks.models import Attachment, EventKind, ExtensionStatus, ReportKind, Task
+from dondoc.tasks.workflow import Status, allowed_targets
+from dondoc.web import forms
+
+PAGE_SIZE = 25
+
+
+# ---------------------------------------------------------------- list
+
+
+def filtered_tasks(user: Any, data: dict[str, Any]) -> Any:
+    tasks = Task.objects.visible_to(user).with_related().with_timeliness()
+    if data.get("q"):
+        tasks = tasks.search(data["q"])
+    if data.get("timeliness"):
+        tasks = tasks.in_class(data["timeliness"])
+    for name in ("status", "lead_unit", "assigned_by"):
+        if data.get(name):
+            tasks = tasks.filter(**{name: data[name]})
+    if data.get("document"):
+        tasks = tasks.filter(document_id=data["document"])
+    if data.get("due_from"):
+        tasks = tasks.filter(due_on__gte=data["due_from"])
+    if data.get("due_to"):
+        tasks = tasks.filter(due_on__lte=data["due_to"])
+    if data.get("priority") in ("0", "1"):
+        tasks = tasks.filter(priority=data["priority"] == "1")
+    field = forms.SORTS.get(data.get("sort") or "due", forms.SORTS["due"])[0]
+    name = field.lstrip("-")
+    order = F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
+    return tasks.order_by(order, "id")
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    form = forms.TaskFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    tasks = filtered_tasks(request.user, data) if form.is_valid() or not request.GET else Task.objects.none()
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "document_id": data.get("document")}
+    template = "web/_task_results.html" if request.htmx and not request.htmx.boosted else "web/task_list.html"
+    return render(request, template, context)
+
+
+# ---------------------------------------------------------------- task page
+
+
+def available_actions(user: Any, task: Task) -> set[str]:
+    """What this viewer may do to this task now: the access rules and the workflow table agree."""
+    rights = allowed_actions(user, task)
+    by_target = {rule.action for rule in allowed_targets(task).values()}
+    open_ = task.is_open
+    found = {a for a in (Action.SUBMIT, Action.CONFIRM, Action.RETURN, Action.PAUSE,
+                         Action.RESUME, Action.WITHDRAW) if a in by_target}
+    if open_ and task.status != Status.PAUSED:
+        found |= {Action.REPORT_PROGRESS, Action.DELEGATE}
+    if open_:
+        found |= {Action.CHANGE_DUE, Action.ADD_NOTE}
+        if not any(r.status == ExtensionStatus.PENDING for r in task.extension_requests.all()):
+            found.add(Action.REQUEST_EXTENSION)
+        else:
+            found.add(Action.DECIDE_EXTENSION)
+    return {a.value for a in found & rights}
+
+
+def timeline(task: Task, reports: list[Any], attachments: list[Attachment]) -> list[Any]:
+    """The task's events, each with the report or submission it produced and their files."""
+    by_report, by_submission = defaultdict(list), defaultdict(list)
+    for item in attachments:
+        if item.report_id:
+            by_report[item.report_id].append(item)
+        elif item.submission_id:
+            by_submission[item.submission_id].append(item)
+    reports_by_pk = {r.pk: r for r in reports}
+    submissions = list(task.submissions.select_related("decided_by").all())
+    events = list(task.events.select_related("actor").all())
+    submit_events = [e for e in events if e.kind == EventKind.SUBMIT]
+    for event in events:
+        report_id = (event.after or {}).get("report")
+        event.report = reports_by_pk.get(report_id) if report_id else None
+        event.submission = None
+        event.files = by_report.get(report_id, []) if report_id else []
+    for event, submission in zip(submit_events, submissions, strict=False):
+        event.submission = submission
+        event.files = by_submission.get(submission.pk, [])
+    return events
+
+
+def task_context(request: HttpRequest, task: Task, **bound: Any) -> dict[str, Any]:
+    actions = available_actions(request.user, task)
+    blank = {
+        "progress": forms.ProgressForm(), "note": forms.NoteForm(), "submit": forms.SubmitForm(),
+        "confirm": forms.ConfirmForm(), "return": forms.ReasonForm(), "pause": forms.ReasonForm(),
+        "withdraw": forms.ReasonForm(), "resume": forms.ResumeForm(),
+        "extension": forms.ExtensionRequestForm(), "decide": forms.ExtensionDecisionForm(),
+        "change_due": forms.ChangeDueForm(initial={"due_on": task.due_on}),
+    }
+    if Action.DELEGATE in actions or "delegate" in bound:
+        blank["delegate"] = forms.DelegateForm(task=task, initial={"due_on": task.due_on})
+    blank.update(bound)
+    document = task.document
+    excerpt = None
+    if document is not None and document.text and task.source_start is not None and task.source_end:
+        excerpt = document.text[task.source_start:task.source_end]
+    reports = list(task.reports.select_related("author", "unit").all())
+    attachments = list(task.attachments.select_related("uploaded_by").all())
+    return {
+        "task": task, "actions": actions, "forms": blank, "open_form": next(iter(bound), None),
+        "events": timeline(task, reports, attachments),
+        "pending_extension": next(
+            (r for r in task.extension_requests.all() if r.status == ExtensionStatus.PENDING), None
+        ),
+        "children": task.children.with_related().with_timeliness().order_by("due_on", "id"),
+        "attachments": attachments,
+        "last_percent": next(
+            (r.percent for r in reversed(reports) if r.kind == ReportKind.PROGRESS and r.percent is not None),
+            None,
+        ),
+        "document": document, "excerpt": excerpt,
+        "document_files": list(document.files.all()) if document is not None else [],
+    }
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_task_for(request.user, pk)
+    return render(request, "web/task_detail.html", task_context(request, task))
+
+
+# ---------------------------------------------------------------- downloads
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(Attachment, pk=pk)
+    get_task_for(request.user, attachment.task_id)
+    return _file_response(attachment.file, attachment.name)
+
+
+@login_required
+def document_file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    task = get_task_for(request.user, pk)
+    stored = get_object_or_404(DocumentFile, pk=file_pk, document_id=task.document_id or -1)
+    return _file_response(stored.file, stored.name)
+
+
+def _file_response(field: Any, name: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404(_("Tệp không còn trên máy chủ.")) from None
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+# ---------------------------------------------------------------- manual entry
+
+
+def may_create_tasks(user: Any) -> bool:
+    return user.role in (Role.LEADER, Role.TRACKER, Role.ADMIN) and assigning_unit_for(user) is not None
+
+
+@login_required
+def task_create(request: HttpRequest) -> HttpResponse:
+    if not may_create_tasks(request.user):
+        raise PermissionDenied(_("Chỉ lãnh đạo và Văn phòng mới được giao nhiệm vụ."))
+    committee = acting_unit(request.user)
+    form = forms.TaskCreateForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.task_create(
+                by=request.user, text=data["text"], lead_unit=data["lead_unit"],
+                support_units=list(data["support_units"]), due_on=data["due_on"],
+                due_text=data["due_text"], priority=data["priority"], recurring=data["recurring"],
+                assigned_by=data["assigned_by"],
+            )
+        except ActionForbidden as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã giao nhiệm vụ cho %s.") % task.lead_unit.name)
+            return redirect("web:task-detail", pk=task.pk)
+    context = {
+        "form": form, "today": timezone.localdate(),
+        "lead_selected": form.selected("lead_unit"), "support_selected": form.selected("support_units"),
+    }
+    return render(request, "web/task_create.html", context)
+
