@@ -39,6 +39,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
 from dondoc.org.models import Unit, UnitKind
@@ -169,7 +171,7 @@ class _Candidate:
 class _Collective:
     pattern: re.Pattern[str]
     kinds: tuple[str, ...]
-    note: str
+    note: str  # a lazy translation
 
 
 # The agencies of a committee are its direct children: departments of a province,
@@ -181,27 +183,27 @@ _COLLECTIVES: tuple[_Collective, ...] = (
     _Collective(
         re.compile(r"\bcac\b.*\b(so|nganh|co quan|don vi)\b.*\bdia phuong\b"),
         (*_AGENCIES, UnitKind.COMMUNE),
-        "các cơ quan, đơn vị và địa phương",
+        gettext_lazy("các cơ quan, đơn vị và địa phương"),
     ),
     _Collective(
         re.compile(r"\bcac (xa|phuong|thi tran)\b|\bcac dia phuong\b|\bcap xa\b"),
         (UnitKind.COMMUNE,),
-        "các xã, phường, thị trấn",
+        gettext_lazy("các xã, phường, thị trấn"),
     ),
     _Collective(
         re.compile(r"\bcac (huyen|quan|thi xa)\b"),
         (UnitKind.DISTRICT,),
-        "các huyện, thị xã, thành phố",
+        gettext_lazy("các huyện, thị xã, thành phố"),
     ),
     _Collective(
         re.compile(r"\bcac phong\b"),
         (UnitKind.DISTRICT_OFFICE,),
-        "các phòng, ban",
+        gettext_lazy("các phòng, ban"),
     ),
     _Collective(
         re.compile(r"\bcac (so|nganh|co quan chuyen mon|co quan|don vi|ban nganh)\b"),
         _AGENCIES,
-        "các sở, ban, ngành",
+        gettext_lazy("các sở, ban, ngành"),
     ),
 )
 
@@ -285,10 +287,10 @@ class UnitResolver:
             if rule.pattern.search(key):
                 units = self._current_under_scope(rule.kinds)
                 if not units:
-                    return Match(written=written, note=f"không có đơn vị nào thuộc nhóm “{rule.note}”",
-                                 collective=True)
-                return Match(written=written, units=tuple(units), confidence=COLLECTIVE,
-                             note=f"tên chung: {len(units)} đơn vị", collective=True)
+                    return Match(written=written, collective=True,
+                                 note=_("không có đơn vị nào thuộc nhóm “%s”") % rule.note)
+                return Match(written=written, units=tuple(units), confidence=COLLECTIVE, collective=True,
+                             note=_("tên chung: %d đơn vị") % len(units))
         return None
 
     def _current_under_scope(self, kinds: tuple[str, ...]) -> list[Unit]:
@@ -344,7 +346,7 @@ class UnitResolver:
         top_score, top = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         if top_score - runner_up < FUZZY_MARGIN:
-            return Match(written=written, note="gần giống nhiều đơn vị, cần chọn")
+            return Match(written=written, note=_("gần giống nhiều đơn vị, cần chọn"))
         return self._answer(written, [top], 0.9 * top_score / 100)
 
     def _answer(self, written: str, found: list[_Candidate], confidence: float) -> Match:
@@ -364,9 +366,9 @@ class UnitResolver:
         note = ""
         if matched.pk != final.pk:
             confidence *= OLD_NAME_FACTOR
-            note = f"tên cũ “{matched.name}”, nay là “{final.name}”"
+            note = _("tên cũ “%(old)s”, nay là “%(new)s”") % {"old": matched.name, "new": final.name}
         elif len(choices) > 1:
-            note = "trùng tên nhiều đơn vị, cần kiểm tra"
+            note = _("trùng tên nhiều đơn vị, cần kiểm tra")
         return Match(written=written, units=(final,), confidence=confidence, note=note)
 
     def _final(self, unit: Unit) -> Unit:

@@ -193,13 +193,15 @@ def review_run(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("documents:review", pk=run.pk)
     op = request.POST.get("op", "save")
     state = _posted_state(state, doc_form, formset)
-    if op != "confirm":
-        anchor = _apply(op, state, formset, run.text)
+    anchor = _apply(op, state, formset, run.text) if op != "confirm" else ""
+    try:
         run_save_proposal(run=run, by=request.user, result=state)
+    except DomainError as exc:  # confirmed meanwhile, e.g. from another tab
+        messages.error(request, exc.message)
+        return redirect("documents:run", pk=run.pk)
+    if op != "confirm":
         url = reverse("documents:review", args=[run.pk])
         return redirect(f"{url}#{anchor}" if anchor else url)
-
-    run_save_proposal(run=run, by=request.user, result=state)
     if doc_form.is_valid() and formset.is_valid():
         try:
             document = document_register(
