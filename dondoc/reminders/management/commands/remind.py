@@ -1,0 +1,32 @@
+"""``dondoc remind [--date DD/MM/YYYY]``: send the reminders due on a day (default: today)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from dondoc.reminders.management.commands._options import parse_day
+from dondoc.reminders.sweep import run_sweep, summary_lines
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhắc hạn: ghi nhận các lượt nhắc đến hạn trong ngày và gửi mỗi người một thư tổng hợp. "
+        "Chạy lại nhiều lần không gửi trùng."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--date", type=parse_day, default=None,
+            help="Ngày cần nhắc (dd/mm/yyyy hoặc yyyy-mm-dd), mặc định hôm nay.",
+        )
+
+    def handle(self, *args, date: dt.date | None, **options) -> None:
+        now = timezone.now()
+        if date is not None:
+            now = timezone.make_aware(dt.datetime.combine(date, dt.time(8, 0)))
+        result = run_sweep(today=date, now=now)
+        for line in summary_lines(result):
+            self.stdout.write(line)
