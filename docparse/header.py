@@ -73,7 +73,7 @@ def _is_upper_line(line: str) -> bool:
 
 def _is_header_noise(line: str) -> bool:
     return bool(_NATIONAL.search(line) or _RULE.match(line) or line.lower() in (
-        "tự do - hạnh phúc", "hạnh phúc"
+        "tự do - hạnh phúc", "hạnh phúc", "việt nam", "chủ nghĩa việt nam"
     ))
 
 
@@ -192,11 +192,11 @@ def _references(text: str, own: str | None) -> tuple[Reference, ...]:
         number = re.sub(r"\s", "", m.group(1)).rstrip(".")
         if own and number == own:
             continue
-        after = text[m.end(): m.end() + 40]
+        after = text[m.end(): m.end() + 60]
         date = None
-        d = re.match(r"\s*,?\s*(?:ngày|ban hành ngày)\s*", after)
+        d = re.match(r"\s*,?\s*(?:ban hành\s)?(ngày)\s*", after)
         if d:
-            parsed = parse_date_at(after, d.end())
+            parsed = parse_date_at(after, d.end()) or parse_date_at(after, d.start(1))
             date = parsed[0] if parsed else None
         if date is None:
             # "Ngày 16/01/2024, Ban Quản lý ... có Báo cáo số 06/BC-..."
@@ -245,6 +245,11 @@ def parse_header(text: str) -> Header:
             first_marker = min(first_marker, i)
             line = remainder
         pd = _PLACE_DATE.match(line)
+        if pd and place_line is None and not LONG_DATE.search(line) and i + 1 < scan:
+            # A narrow column wraps the year onto the next line.
+            joined = line + " " + lines[i + 1].strip()
+            if LONG_DATE.search(joined):
+                line = joined
         if pd and place_line is None and LONG_DATE.search(line):
             place = pd.group("place").strip(" :")
             date = LONG_DATE.search(line)
