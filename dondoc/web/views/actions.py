@@ -136,4 +136,9 @@ def task_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             return redirect("web:task-detail", pk=task.pk)
     task = get_task_for(request.user, pk)
     context = task_context(request, task, **{spec.form_key: form})
+    if spec.action.value not in context["actions"]:
+        # The form is no longer offered (the task moved on): say why at the top instead.
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return render(request, "web/task_detail.html", context, status=400)
