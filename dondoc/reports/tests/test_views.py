@@ -1,0 +1,112 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from dondoc.reports import views
+from dondoc.reports.jobs import process_pending_exports
+from dondoc.reports.models import ExportJob, ExportStatus
+from dondoc.reports.tests.builders import sample_2025
+
+pytestmark = pytest.mark.django_db
+PERIOD = {"start": "01/01/2025", "end": "30/06/2025"}
+
+
+def page(client, user, **params):
+    client.force_login(user)
+    return client.get(reverse("reports:stats"), {**PERIOD, **params})
+
+
+def unit_names(response):
+    return {t["row"].unit.name for t in response.context["table"]}
+
+
+def test_a_leader_sees_every_unit_of_the_committee(client, org):
+    sample_2025(org)
+    response = page(client, org.chairman)
+    assert response.status_code == 200
+    assert unit_names(response) == {"Sở Tài chính", "Phòng Ngân sách", "Sở Xây dựng"}
+    assert response.context["totals"].assigned == 7
+    body = response.content.decode()
+    assert "Thống kê tình hình thực hiện nhiệm vụ" in body and "<svg" in body
+
+
+def test_a_unit_head_sees_only_their_unit_and_its_sub_units(client, org):
+    sample_2025(org)
+    response = page(client, org.finance_head)
+    assert unit_names(response) == {"Sở Tài chính", "Phòng Ngân sách"}
+    assert response.context["totals"].assigned == 5
+    assert "Sở Xây dựng" not in response.content.decode()
+
+
+def test_a_unit_head_cannot_ask_for_another_units_figures(client, org):
+    sample_2025(org)
+    assert page(client, org.finance_head, unit=org.construction.pk).status_code == 404
+    assert page(client, org.budget_head, unit=org.finance.pk).status_code == 404
+    client.force_login(org.finance_head)
+    response = client.post(reverse("reports:export"), {**PERIOD, "unit": org.construction.pk, "kind": "stats_xlsx"})
+    assert response.status_code == 404
+
+
+def test_a_person_outside_the_committee_sees_none_of_its_tasks(client, org):
+    sample_2025(org)
+    response = page(client, org.outsider)
+    assert response.status_code == 200 and response.context["totals"].assigned == 0
+    assert page(client, org.outsider, unit=org.finance.pk).status_code == 404
+
+
+def test_the_page_needs_a_sign_in(client, org):
+    response = client.get(reverse("reports:stats"))
+    assert response.status_code == 302
+
+
+def test_a_bad_date_gets_a_vietnamese_message_not_an_error(client, org):
+    response = page(client, org.chairman, start="31/02/2025")
+    assert response.status_code == 400
+    assert "dd/mm/yyyy" in response.content.decode()
+    response = page(client, org.chairman, start="01/07/2025")
+    assert "Ngày kết thúc phải sau" in response.content.decode()
+
+
+def test_rollup_and_sorting_keep_the_totals(client, org):
+    sample_2025(org)
+    rolled = page(client, org.tracker, rollup="1", sort="assigned", desc="1")
+    assert unit_names(rolled) == {"Sở Tài chính", "Sở Xây dựng"}
+    assigned = [t["row"].figures.assigned for t in rolled.context["table"]]
+    assert assigned == [5, 2]
+    assert rolled.context["totals"].assigned == 7
+
+
+def test_a_small_export_comes_back_at_once(client, org):
+    sample_2025(org)
+    client.force_login(org.tracker)
+    response = client.post(reverse("reports:export"), {**PERIOD, "kind": "stats_xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert any(r[1] == "Tổng cộng" and r[2] == 7 for r in sheet.iter_rows(values_only=True))
+
+
+def test_the_inspection_report_needs_a_unit(client, org):
+    client.force_login(org.tracker)
+    response = client.post(reverse("reports:export"), {**PERIOD, "kind": "inspection_docx"})
+    assert response.status_code == 400
+
+
+def test_a_large_export_runs_in_the_background_for_its_requester_only(client, org, monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    sample_2025(org)
+    monkeypatch.setattr(views, "SYNC_TASK_LIMIT", 1)
+    client.force_login(org.tracker)
+    response = client.post(reverse("reports:export"), {**PERIOD, "kind": "summary_docx"})
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response.url == reverse("reports:export-job", args=[job.pk])
+    assert "Đang chờ" in client.get(response.url).content.decode()
+    assert process_pending_exports() == 1 and process_pending_exports() == 0
+    job.refresh_from_db()
+    assert (job.status, job.progress) == (ExportStatus.DONE, 100)
+    download = client.get(reverse("reports:export-job-file", args=[job.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"
+    client.force_login(org.finance_head)
+    assert client.get(reverse("reports:export-job", args=[job.pk])).status_code == 404

@@ -1,0 +1,249 @@
+"""The statistics page, its exports and the background export jobs (thin: parse, check, query, render).
+
+Who sees what: leaders, office trackers and admins the whole committee; a unit head
+(and the staff) their own unit and its sub-units — ``org.access.acting_unit`` and
+``may_see_unit`` decide, on the server; a unit outside is a 404.
+
+Every figure links to the task list (URL name ``web:task-list``) with the query
+parameters ``created_from``, ``created_to``, ``as_of`` (dd/mm/yyyy), ``timeliness``
+(repeated for several classes), ``lead_unit`` (+ ``subunits=1`` for a unit with its
+sub-units), ``due_to``, ``priority=1``, ``document``, ``assigned_by``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from dondoc.documents.models import Document
+from dondoc.org.access import acting_unit, may_see_unit
+from dondoc.org.models import Role, Unit, User
+from dondoc.reports import charts
+from dondoc.reports.exports import build_export
+from dondoc.reports.forms import StatsForm
+from dondoc.reports.jobs import SYNC_TASK_LIMIT, export_job_create
+from dondoc.reports.models import ExportJob, ExportKind, RankingPolicy
+from dondoc.reports.queries import (
+    CLASSES,
+    Figures,
+    Mark,
+    Period,
+    Scope,
+    Statistics,
+    compute,
+    monthly_trend,
+    overdue_by_year,
+    percent,
+    period_tasks,
+    sort_rows,
+)
+from dondoc.tasks.timeliness import Timeliness
+
+ROWS_PER_PAGE = 50
+CHART_ROWS = 30
+
+
+def _root_for(user: User) -> Unit | None:
+    """The widest unit the person's statistics may cover (None: everything, for admins)."""
+    if user.role == Role.ADMIN or user.is_superuser:
+        return None
+    root = acting_unit(user)
+    if root is None:
+        raise PermissionDenied(_("Tài khoản chưa thuộc đơn vị nào nên không xem được thống kê."))
+    return root
+
+
+def _scope_from(user: User, data: dict[str, Any]) -> Scope:
+    root = _root_for(user)
+    unit = None
+    if data.get("unit"):
+        unit = Unit.objects.filter(pk=data["unit"]).first()
+        if unit is None or not may_see_unit(user, unit):
+            raise Http404(_("Không tìm thấy đơn vị hoặc anh/chị không có quyền xem."))
+    return Scope(root=root, unit=unit, assigned_by_id=data.get("assigned_by"),
+                 document_id=data.get("document"), priority_only=bool(data.get("priority")),
+                 rollup=bool(data.get("rollup")))
+
+
+def _d(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@dataclass
+class Cell:
+    n: Any
+    q: str
+
+
+class Links:
+    """Query strings for the task list behind each figure."""
+
+    def __init__(self, period: Period, scope: Scope) -> None:
+        self.base: dict[str, Any] = {"created_from": _d(period.start), "created_to": _d(period.end),
+                                     "as_of": _d(period.as_of)}
+        if scope.unit:
+            self.base.update(lead_unit=scope.unit.pk, subunits=1)
+        if scope.assigned_by_id:
+            self.base["assigned_by"] = scope.assigned_by_id
+        if scope.document_id:
+            self.base["document"] = scope.document_id
+        if scope.priority_only:
+            self.base["priority"] = 1
+
+    def query(self, *, classes: tuple[str, ...] | None = None, unit: Unit | None = None,
+              subunits: bool = False, **extra: Any) -> str:
+        params = dict(self.base)
+        if unit is not None:
+            params["lead_unit"] = unit.pk
+            params.pop("subunits", None)
+            if subunits:
+                params["subunits"] = 1
+        counted = [c.value for group in CLASSES.values() for c in group]
+        params["timeliness"] = list(classes) if classes else counted
+        params.update(extra)
+        return urlencode(params, doseq=True)
+
+    def cells(self, fig: Figures, unit: Unit | None = None, subunits: bool = False) -> list[Cell]:
+        q = lambda classes=None: self.query(classes=classes, unit=unit, subunits=subunits)  # noqa: E731
+        return [Cell(fig.assigned, q())] + [
+            Cell(getattr(fig, name), q(tuple(c.value for c in group))) for name, group in CLASSES.items()
+        ]
+
+
+def _leaders(root: Unit | None):
+    leaders = User.objects.filter(role=Role.LEADER, is_active=True)
+    if root is not None:
+        leaders = leaders.filter(unit__path__startswith=root.path)
+    return leaders.order_by("full_name")
+
+
+def _unit_choices(root: Unit | None, selected: Unit | None):
+    """The units offered in the filter: those right under the root (drilling down goes by links)."""
+    units = Unit.objects.current()
+    units = units.filter(parent=root) if root else units.filter(parent__isnull=True)
+    chosen = list(units.order_by("sort_order", "name")[:300])
+    extra = [u for u in (root, selected) if u is not None and u not in chosen]
+    return extra + chosen
+
+
+def _statistics_context(request: HttpRequest, form: StatsForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    period = Period.of(data["start"], data["end"])
+    scope = _scope_from(request.user, data)
+    policy = RankingPolicy.current()
+    stats = compute(period, scope, policy)
+    sort_key, desc = data.get("sort") or "rank", bool(data.get("desc"))
+    rows = sort_rows(stats.rows, sort_key, desc)
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(data.get("page") or 1)
+    links = Links(period, scope)
+    table = [
+        {"row": r, "cells": links.cells(r.figures, r.unit, subunits=r.rolled_up),
+         "completion": percent(r.figures.completion_rate), "on_time": percent(r.figures.on_time_rate),
+         "drill": _with(request, unit=r.unit.pk, page=None, rollup=None)}
+        for r in page.object_list
+    ]
+    trend = monthly_trend(period, scope)
+    years = overdue_by_year(period, scope)
+    return {
+        "form": form, "stats": stats, "period": period, "scope": scope, "policy": policy,
+        "totals": stats.totals, "total_cells": links.cells(stats.totals, scope.unit, subunits=True),
+        "completion": percent(stats.totals.completion_rate), "on_time": percent(stats.totals.on_time_rate),
+        "table": table, "page": page, "sort_key": sort_key, "desc": desc,
+        "sort_links": {k: _with(request, sort=k, desc="1" if (k == sort_key and not desc) else None, page=None)
+                       for k in ("rank", "unit", "assigned", *CLASSES, "completion_rate", "on_time_rate",
+                                 "max_days_overdue")},
+        "page_links": {"prev": _with(request, page=page.previous_page_number()) if page.has_previous() else "",
+                       "next": _with(request, page=page.next_page_number()) if page.has_next() else ""},
+        "years": [{"year": y, "q": links.query(classes=(Timeliness.OVERDUE.value,), created_from=f"01/01/{y.year}",
+                                               created_to=_d(min(period.end, _year_end(y.year))))}
+                  for y in years],
+        "trend": trend,
+        "rate_chart": charts.rate_bars([t["row"] for t in table][:CHART_ROWS]),
+        "trend_chart": charts.trend_lines(trend),
+        "units": _unit_choices(scope.root, scope.unit), "leaders": _leaders(scope.root),
+        "document": Document.objects.filter(pk=scope.document_id).first() if scope.document_id else None,
+        "marks": {"praise": Mark.PRAISE, "criticise": Mark.CRITICISE},
+        "query": request.GET.urlencode(),
+    }
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def _with(request: HttpRequest, **changes: Any) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = str(value)
+    return "?" + params.urlencode()
+
+
+def _bound_form(request: HttpRequest) -> StatsForm:
+    data = request.GET.copy() if request.method == "GET" else request.POST.copy()
+    for key, value in StatsForm.defaults().items():
+        if not data.get(key):
+            data[key] = value
+    return StatsForm(data)
+
+
+@login_required
+@require_GET
+def stats(request: HttpRequest) -> HttpResponse:
+    _root_for(request.user)
+    form = _bound_form(request)
+    if not form.is_valid():
+        return render(request, "reports/stats.html", {"form": form, "invalid": True}, status=400)
+    return render(request, "reports/stats.html", _statistics_context(request, form))
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest) -> HttpResponse:
+    """Small exports come back at once; large ones become a background job."""
+    form = _bound_form(request)
+    if not form.is_valid() or not form.cleaned_data.get("kind"):
+        return render(request, "reports/stats.html", {"form": form, "invalid": True}, status=400)
+    data = form.cleaned_data
+    period, scope = Period.of(data["start"], data["end"]), _scope_from(request.user, data)
+    kind = data["kind"]
+    if kind == ExportKind.INSPECTION_DOCX and scope.unit is None:
+        form.add_error("unit", _("Báo cáo kiểm tra cần chọn một đơn vị."))
+        return render(request, "reports/stats.html", {"form": form, "invalid": True}, status=400)
+    if period_tasks(period, scope).count() > SYNC_TASK_LIMIT:
+        job = export_job_create(by=request.user, kind=kind, period=period, scope=scope)
+        return redirect("reports:export-job", pk=job.pk)
+    name, content_type, content = build_export(kind, period, scope)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ExportJob, pk=pk, created_by=request.user)
+    return render(request, "reports/export_job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def export_job_file(request: HttpRequest, pk: int) -> FileResponse:
+    job = get_object_or_404(ExportJob, pk=pk, created_by=request.user)
+    if not job.file:
+        raise Http404(_("Tệp chưa sẵn sàng."))
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+__all__ = ["Statistics", "export", "export_job", "export_job_file", "stats"]
