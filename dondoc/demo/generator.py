@@ -216,7 +216,10 @@ def plan_task(org: GenOrg, rng: random.Random, today: dt.date) -> Plan:
                                {"due_on": original_due.isoformat()}, {"due_on": due.isoformat()}, ""))
             else:
                 original_due = due
-        if status != Status.ASSIGNED:
+        if status == Status.ASSIGNED:
+            events.append((EventKind.REMINDED, today - dt.timedelta(days=rng.randrange(1, 8)), None, {}, {},
+                           "Nhắc đơn vị tiếp nhận, triển khai nhiệm vụ."))
+        else:
             events.append((EventKind.START, min(step, today), head, {"status": "assigned"},
                            {"status": "in_progress"}, ""))
             events.append((EventKind.PROGRESS, min(step + dt.timedelta(days=7), today), head, {},
