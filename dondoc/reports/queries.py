@@ -278,7 +278,8 @@ def totals(period: Period, scope: Scope) -> Figures:
 def _top_level_path(unit: Unit, root: Unit | None) -> str:
     """The path of the unit right under ``root`` on the way to ``unit`` (itself if it is the root)."""
     step = len(f"{0:06d}.")
-    depth = (root.path.count(".") if root else 0) + 1
+    # Without a root (an administrator, the command line) the committees are the roots.
+    depth = (root.path.count(".") if root else 1) + 1
     return unit.path[: depth * step] if len(unit.path) >= depth * step else unit.path
 
 
@@ -287,7 +288,7 @@ def unit_rows(period: Period, scope: Scope) -> list[UnitRow]:
     in no particular order; ``rank_rows`` ranks them."""
     grouped = period_tasks(period, scope).values("lead_unit").annotate(**aggregates(period.as_of))
     by_unit = {row["lead_unit"]: Figures.from_row(row) for row in grouped}
-    units = Unit.objects.in_bulk(list(by_unit))
+    units = Unit.objects.only("pk", "name", "name_fold", "path").in_bulk(list(by_unit))
     if not scope.rollup:
         return [UnitRow(unit=units[pk], figures=fig) for pk, fig in by_unit.items()]
     parent = scope.unit_or_root
@@ -295,7 +296,7 @@ def unit_rows(period: Period, scope: Scope) -> list[UnitRow]:
     for pk, fig in by_unit.items():
         key = _top_level_path(units[pk], parent)
         tops[key] = tops[key] + fig if key in tops else fig
-    top_units = {u.path: u for u in Unit.objects.filter(path__in=list(tops))}
+    top_units = {u.path: u for u in Unit.objects.only("pk", "name", "name_fold", "path").filter(path__in=list(tops))}
     return [UnitRow(unit=top_units[path], figures=fig, rolled_up=True) for path, fig in tops.items()]
 
 

@@ -110,3 +110,16 @@ def test_a_large_export_runs_in_the_background_for_its_requester_only(client, or
     assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"
     client.force_login(org.finance_head)
     assert client.get(reverse("reports:export-job", args=[job.pk])).status_code == 404
+
+
+def test_an_administrator_sees_everything_rolled_up_under_each_committee(client, org):
+    sample_2025(org)
+    rolled = page(client, org.admin, rollup="1")
+    assert unit_names(rolled) == {"Sở Tài chính", "Sở Xây dựng"}
+    assert rolled.context["totals"].assigned == 7
+
+
+def test_a_member_without_a_unit_gets_a_403(client, org):
+    org.tracker.unit = None
+    org.tracker.save()
+    assert page(client, org.tracker).status_code == 403
