@@ -72,6 +72,10 @@ _PARENS = re.compile(r"\([^()]{0,300}\)")
 _LEADING_ACTION = re.compile(r"^(?:hoàn thành\s)(?=trong|trước)", _FLAGS)
 
 
+# Every deadline form holds a digit or a "hằng/hàng" standing phrase.
+_WORTH_SCANNING = re.compile(r"\d|hằng|hàng", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A deadline found in a task's text; offsets are relative to that text."""
@@ -99,11 +103,16 @@ def _candidates(
         phrase = _LEADING_ACTION.sub("", m.group(0)).strip(" ,")
         found.append(Deadline(due, phrase, standing, m.start(), m.end()))
 
-    for m in _STANDING_RE.finditer(text):
-        add(m, None, standing=True)
-    for m in _STANDING_MEETING_RE.finditer(text):
-        add(m, None, standing=True)
-    for m in _DATE_RE.finditer(text):
+    low = text.lower()
+    # Cheap substring tests first: most sentences hold none of these words.
+    standing_words = "hằng" in low or "hàng" in low or " quý" in low
+    if standing_words:
+        for m in _STANDING_RE.finditer(text):
+            add(m, None, standing=True)
+        for m in _STANDING_MEETING_RE.finditer(text):
+            add(m, None, standing=True)
+    for m in _DATE_RE.finditer(text) if ("/" in low or "." in low or "-" in low
+                                         or "tháng" in low) else ():
         day = m.group("d") or m.group("d2")
         month = m.group("m") or m.group("m2")
         year = _year(m.group("y") or m.group("y2"), issue_year)
@@ -113,16 +122,17 @@ def _candidates(
         due = make_date(year, int(month), int(day))
         if due is not None:
             add(m, due)
-    for m in _MONTH_RE.finditer(text):
+    has_month = "tháng" in low
+    for m in _MONTH_RE.finditer(text) if has_month else ():
         add(m, month_end(int(m.group("y")), int(m.group("m"))))
-    for m in _QUARTER_RE.finditer(text):
+    for m in _QUARTER_RE.finditer(text) if "quý" in low else ():
         add(m, quarter_end(int(m.group("y")), ROMAN_QUARTERS[m.group("q").upper()]))
-    for m in _HALF_RE.finditer(text):
+    for m in _HALF_RE.finditer(text) if has_month else ():
         month = 6 if m.group("h").lower() == "đầu" else 12
         add(m, month_end(int(m.group("y")), month))
-    for m in _YEAR_RE.finditer(text):
+    for m in _YEAR_RE.finditer(text) if "năm" in low else ():
         add(m, dt.date(int(m.group("y")), 12, 31))
-    for m in _DAYS_RE.finditer(text):
+    for m in _DAYS_RE.finditer(text) if " ngày" in low else ():
         if m.group("what") is None and not m.group("wd"):
             continue
         what = (m.group("what") or "").lower()
@@ -156,6 +166,8 @@ def find_deadline(
     calendar: Calendar,
 ) -> Deadline | None:
     """The deadline of one task: the first fixed one, else a standing one."""
+    if not _WORTH_SCANNING.search(text):
+        return None
     found = _candidates(text, issued_on, issue_year, calendar)
     if not found:
         return None

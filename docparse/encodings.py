@@ -128,7 +128,9 @@ def syllable_share(text: str, limit: int = 4000) -> float:
     return sum(1 for w in words if is_syllable(w)) / len(words)
 
 
-_LEGACY_HINT = re.compile("[\xa1-\xfe]")
+# Latin-1 characters that Vietnamese never uses but TCVN3/VNI mojibake is full of.
+_LEGACY_HINT = re.compile("[\xa1-\xbf\xc4-\xc7\xcb\xce\xcf\xd0\xd1\xd6-\xd8\xdb\xdc\xde\xdf"
+                          "\xe4-\xe7\xeb\xee\xef\xf0\xf1\xf6-\xf8\xfb\xfc\xfe\xff]")
 
 
 def fix_legacy(text: str) -> str:
@@ -137,7 +139,8 @@ def fix_legacy(text: str) -> str:
     Unicode text is returned unchanged: conversion is tried only when the text
     holds Latin-1 letters and wins only by a clear margin.
     """
-    if not _LEGACY_HINT.search(text):
+    hints = len(_LEGACY_HINT.findall(text[:20000]))
+    if hints < 3:
         return text
     best, best_share = text, syllable_share(text)
     for decode in (decode_tcvn3, decode_vni):

@@ -16,6 +16,11 @@ _NO_SPLIT_BEFORE_GAP = re.compile(r"(?:ngày|tháng|năm|Số:|số:|gửi:)$")
 # Quốc hiệu and motto glued to the issuer column with a single space.
 _MOTTO_SPLIT = re.compile(r"(?<=\S) (?=CỘNG HO?ÀA XÃ HỘI|CỘNG HÒA XÃ HỘI|Độc lập\s*[-–])")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# Control and format characters (category C) except tab and newline.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufff0-\ufffb\U000e0000-\U000e007f\ud800-\udfff\ue000-\uf8ff]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u202f\u3000]+")
 
 
@@ -31,7 +36,7 @@ def clean_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
     text = text.replace("\ufeff", "").replace("\x0c", "\n").replace("\u00d0", "Đ")
     text = unicodedata.normalize("NFC", text)
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    return _CONTROL.sub("", text)
 
 
 def _split_columns(line: str) -> list[str]:

@@ -267,9 +267,10 @@ def _is_heading(para: _Para) -> bool:
     text = para.text.strip()
     if not text:
         return True
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(text) < 150:
-        return True
+    if len(text) < 150:
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            return True
     if para.marker not in ("num", "rom"):
         return False
     if _TRIGGER.match(text):
@@ -379,8 +380,10 @@ def extract_tasks(
                     if found is not None:
                         current = open_task
                         current.pieces.append((para, ca, cb))
-                        for sib in drafts:
-                            if sib.group == current.group and sib is not current and sib.item:
+                        for sib in reversed(drafts):
+                            if sib.group != current.group:
+                                break
+                            if sib is not current and sib.item:
                                 sib.extra_deadline = sib.extra_deadline or found
                         continue
                 if d is not None and (current is None or not _same_units(d.lead, current.lead)):
