@@ -67,6 +67,8 @@ class Header:
 
 
 def _is_upper_line(line: str) -> bool:
+    if len(line) > 200:
+        return False
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and sum(1 for c in letters if c.isupper()) >= 0.8 * len(letters)
 

@@ -40,6 +40,8 @@ def clean_chars(text: str) -> str:
 
 
 def _split_columns(line: str) -> list[str]:
+    if "   " not in line and "CỘNG" not in line and "Độc lập" not in line:
+        return [line]
     parts: list[str] = []
     rest = line
     while True:

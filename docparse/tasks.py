@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from docparse.calendar import Calendar
 from docparse.deadlines import Deadline, find_deadline, is_recurring_text
@@ -169,6 +170,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    if ";" not in text[a:b]:
+        return [(a, b)]
     out = []
     start = a
     depth = 0
@@ -247,10 +250,13 @@ def _find_directive(text: str, a: int, b: int, *, narration: bool) -> _Directive
     return None
 
 
+@lru_cache(maxsize=4096)
+def _key(unit: str) -> str:
+    return fold(unit).replace(" ", "")
+
+
 def _same_units(a: list[str], b: list[str]) -> bool:
-    fa = {fold(x).replace(" ", "") for x in a}
-    fb = {fold(x).replace(" ", "") for x in b}
-    return bool(fa & fb)
+    return bool({_key(x) for x in a} & {_key(x) for x in b})
 
 
 def _is_closing(text: str, directive: _Directive | None) -> bool:

@@ -111,8 +111,15 @@ def is_unit_start(text: str) -> bool:
     )
 
 
+_COMPOUNDS_BY_VERB: dict[str, list[str]] = {}
+for _compound in _COMPOUNDS:
+    for _verb in _VERBS:
+        if _verb in _compound and len(_compound) > len(_verb):
+            _COMPOUNDS_BY_VERB.setdefault(_verb, []).append(_compound)
+
+
 def _in_compound(text: str, start: int, end: int) -> bool:
-    for compound in _COMPOUNDS:
+    for compound in _COMPOUNDS_BY_VERB.get(text[start:end], ()):
         lo = max(0, end - len(compound))
         found = text.find(compound, lo, start + len(compound))
         if found != -1 and found <= start and found + len(compound) >= end and \
