@@ -47,6 +47,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "due_changed": ("lead", "Thời hạn nhiệm vụ được điều chỉnh: %(task)s"),
     "withdraw": ("lead", "Nhiệm vụ đã được thu hồi: %(task)s"),
     "succession": ("lead", "Đơn vị tiếp nhận nhiệm vụ từ đơn vị cũ: %(task)s"),
+    "urged": ("lead", "Nhiệm vụ được đôn đốc bằng văn bản: %(task)s"),
 }
 
 
