@@ -6,7 +6,9 @@ Who sees what: leaders, office trackers and admins the whole committee; a unit h
 
 Every figure links to the task list (URL name ``web:task-list``) with the query
 parameters ``created_from``, ``created_to``, ``as_of`` (dd/mm/yyyy), ``timeliness``
-(repeated for several classes), ``lead_unit`` (+ ``subunits=1`` for a unit with its
+(repeated for several classes: "within deadline" is
+``due_soon`` + ``within_deadline``; the "assigned" figure carries none — every class
+but withdrawn), ``lead_unit`` (+ ``subunits=1`` for a unit with its
 sub-units), ``due_to``, ``priority=1``, ``document``, ``assigned_by``.
 """
 
@@ -108,8 +110,9 @@ class Links:
             params.pop("subunits", None)
             if subunits:
                 params["subunits"] = 1
-        counted = [c.value for group in CLASSES.values() for c in group]
-        params["timeliness"] = list(classes) if classes else counted
+        if classes:
+            # The main class goes last: a list that reads a single value takes the last one.
+            params["timeliness"] = sorted(classes, key=lambda c: c != Timeliness.DUE_SOON)
         params.update(extra)
         return urlencode(params, doseq=True)
 

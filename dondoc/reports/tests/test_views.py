@@ -123,3 +123,14 @@ def test_a_member_without_a_unit_gets_a_403(client, org):
     org.tracker.unit = None
     org.tracker.save()
     assert page(client, org.tracker).status_code == 403
+
+
+def test_every_figure_links_to_the_task_list_behind_it(client, org):
+    sample_2025(org)
+    response = page(client, org.chairman)
+    body = response.content.decode()
+    list_url = reverse("web:task-list")
+    overdue_link = (f'{list_url}?created_from=01%2F01%2F2025&amp;created_to=30%2F06%2F2025&amp;as_of=30%2F06%2F2025'
+                    f'&amp;lead_unit={org.finance.pk}&amp;timeliness=overdue"')
+    assert overdue_link in body
+    assert "timeliness=due_soon&amp;timeliness=within_deadline" in body
