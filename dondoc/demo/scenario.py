@@ -157,6 +157,7 @@ class Scenario:
         self.today = today or timezone.localdate()
         self.documents: dict[str, Document] = {}
         self._minute = 0
+        self._floor = dt.date.min  # no step of a task's story is dated before the task itself
 
     # -- time ---------------------------------------------------------------
 
@@ -166,6 +167,9 @@ class Scenario:
     def ago(self, days: int) -> dt.date:
         return self.today - dt.timedelta(days=days)
 
+    def clamp(self, day: dt.date) -> dt.date:
+        return max(min(day, self.today), self._floor)
+
     def _stamp(self, day: dt.date) -> dt.datetime:
         self._minute += 1
         moment = dt.datetime.combine(day, dt.time(8, 0)) + dt.timedelta(minutes=self._minute % 480)
@@ -174,7 +178,7 @@ class Scenario:
     @contextmanager
     def on(self, day: dt.date) -> Iterator[dt.datetime]:
         """Run one step of the story as if on ``day``: back-date the rows it wrote."""
-        day = min(day, self.today)
+        day = self.clamp(day)
         when = self._stamp(day)
         marks = {model: model.objects.aggregate(m=Max("pk"))["m"] or 0 for model, _ in _STAMPED}
         started = timezone.now()
@@ -239,7 +243,7 @@ class Scenario:
     def submit(self, task: Task, by: User, day: dt.date, result: str = "") -> None:
         with self.on(day):
             services.task_submit(
-                task=task, by=by, submitted_on=min(day, self.today),
+                task=task, by=by, submitted_on=self.clamp(day),
                 result=result or "Đã hoàn thành nhiệm vụ; gửi kèm báo cáo kết quả và hồ sơ liên quan.",
             )
 
@@ -263,6 +267,7 @@ class Scenario:
     def play_plan(self, plan: Plan) -> Task:
         created = self.ago(plan.created)
         due = None if plan.due is None else self.wd(plan.due)
+        self._floor = created
         task = self.create_task(
             plan.doc, plan.index, plan.lead, due_on=due, on=created, support=plan.support,
             leader=plan.leader, priority=plan.priority,
@@ -274,6 +279,7 @@ class Scenario:
         """Sơn Dương, 2023: the district's conclusion, its tasks, the 2025 reform and re-dating."""
         stem = DOCUMENTS[2]
         start = dt.date(2023, 9, 26)
+        self._floor = start
         due1, due4 = dt.date(2023, 10, 10), dt.date(2023, 10, 31)
         new = {}
         for key in ("old_town", "old_daiphu", "old_phucung", "old_minhthanh", "old_luongthien"):

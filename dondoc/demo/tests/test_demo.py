@@ -135,3 +135,4 @@ def test_list_prints_the_accounts(demo, db):
     output = run_demo("--list")
     assert "donvi" in output and "Phạm Văn Hùng" in output and "Sở Tài chính" in output
     assert DEMO_PASSWORD in output
+
