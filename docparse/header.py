@@ -9,15 +9,19 @@ from dataclasses import dataclass
 
 from docparse.dates import LONG_DATE, SHORT_DATE, make_date, parse_date_at
 from docparse.model import DocumentFields, Reference
+from docparse.normalize import fold
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 
 _NATIONAL = re.compile(r"CỘNG\s?HO?[ÀÒ]A?\s?XÃ\s?HỘI|Độc\s?lập\s?[-–]|ĐỘC LẬP\s?[-–]", re.I)
 _RULE = re.compile(r"^[\s\-_=*.~—–]{3,}$")
-_NUMBER_LINE = re.compile(r"^Số\s?[:.]?\s*(?P<rest>.*)$")
+_NUMBER_LINE = re.compile(r"^(?:Số|SỐ|Sô|Sổ|Sd)\s?[:.;]\s*(?P<rest>.*)$|^Số\s+(?P<rest2>[\d/].*)$")
 _PLACE_DATE = re.compile(r"(?P<place>[^,\d][^,]{0,60}?),\s*(?=ngày\b)", re.I)
-_SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|Về:|V\.v\.?|Về\s)\s*:?\s*(?P<rest>.*)$")
+# "V/v" as typed, and as OCR misreads it ("VA", "V/", "'V/v").
+_SUBJECT_LINE = re.compile(
+    r"^['‘’\"]?(?:V\s?/\s?[vV]|V/|VA(?=\s)|Về việc|Về:|V\.v\.?|Về\s)\s*:?\s*(?P<rest>.*)$"
+)
 _RECIPIENTS = re.compile(r"^K[íi]nh\s?g[ửu]i\s*:?\s*(?P<rest>.*)$", re.I)
 _DASH = re.compile(r"^[-–•+*]\s*")
 _RECIPIENTS_END = re.compile(r"^N[ơo]i\s?nh[ậa]n\s*:?", re.I)
@@ -110,9 +114,9 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
     merged: list[str] = []
     for line in lines:
         low = line.lower()
-        if merged and re.match(r"^(?:" + "|".join(_ADMIN) + r")\b", low) and re.fullmatch(
-            r"(?:ủy|uỷ) ban nhân dân|ubnd|hội đồng nhân dân|hđnd", merged[-1].lower()
-        ):
+        if merged and re.match(r"^(?:" + "|".join(_ADMIN) + r")\b", low) and fold(
+            merged[-1]
+        ) in ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd"):
             merged[-1] = merged[-1] + " " + line
         else:
             merged.append(line)
@@ -142,7 +146,7 @@ def _parse_number(rest: str) -> tuple[str | None, str]:
             taken.append(token)
             continue
         break
-    number = "".join(taken)
+    number = "".join(taken).rstrip(".,;")
     remainder = " ".join(tokens[len(taken):])
     if not number or not re.search(r"[/\d]", number):
         return None, rest
@@ -241,7 +245,7 @@ def parse_header(text: str) -> Header:
         line = lines[i].strip()
         m = _NUMBER_LINE.match(line)
         if m and number_line is None and i < 40:
-            number, remainder = _parse_number(m.group("rest"))
+            number, remainder = _parse_number(m.group("rest") or m.group("rest2") or "")
             number_line = i
             header_end = max(header_end, i)
             first_marker = min(first_marker, i)
@@ -301,6 +305,8 @@ def parse_header(text: str) -> Header:
                 j += 1
             parts = []
             while j < scan and lines[j].strip() and not _RULE.match(lines[j].strip()):
+                if parts and _is_upper_line(lines[j]) and len(lines[j].split()) > 1:
+                    break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a decision's title
                 parts.append(lines[j].strip())
                 j += 1
                 if len(parts) >= 4:

@@ -35,6 +35,8 @@ def clean_chars(text: str) -> str:
     """NFC, Unix line ends, PDFium's \\x02 hyphen, Icelandic Ð and control chars."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
     text = text.replace("\ufeff", "").replace("\x0c", "\n").replace("\u00d0", "Đ")
+    # OCR and some fonts give a fraction slash in "125/UBND" and "Ư" for "U".
+    text = text.replace("\u2044", "/").replace("\u2215", "/").replace("ƯBND", "UBND")
     text = unicodedata.normalize("NFC", text)
     return _CONTROL.sub("", text)
 

@@ -28,7 +28,7 @@ from docparse.units import (
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 
 _MARKER = re.compile(
-    r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s?[.)](?=\s|[" + _UPPER + r"])"
+    r"^(?:(?:Điều\s)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s?[.):](?=\s|[" + _UPPER + r"])"
     r"|(?P<let>[a-zđ])\)|(?P<rom>[IVX]{1,5})[.)](?=\s)|(?P<dash>[-–•+])(?=\s))\s*"
 )
 _SENTENCE_END = re.compile(
@@ -59,7 +59,10 @@ _CLOSING_START = re.compile(
     r" quan tâm|Trong quá trình (?:tổ chức )?thực hiện)",
     re.IGNORECASE,
 )
-_CLOSING_TELL = re.compile(r"thông báo (?:để|cho)\b.{0,200}\bbiết", re.IGNORECASE)
+_CLOSING_TELL = re.compile(
+    r"thông báo (?:để|cho)\b.{0,200}\bbiết|chịu trách nhiệm thi hành|căn cứ Quyết định thi hành",
+    re.IGNORECASE,
+)
 _CLOSING_TAIL = re.compile(
     r"(?:(?:nghiêm túc|quan tâm|chủ động|khẩn trương|tổ chức|kịp thời)\s)*"
     r"(?:triển khai,?\s)?(?:thực hiện|triển khai|thi hành)(?:\s(?:nghiêm túc|nghiêm))?"

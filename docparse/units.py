@@ -101,7 +101,8 @@ def is_unit_start(text: str) -> bool:
     text = text.lstrip()
     if _WEAK_HEADS.match(text) and not text.startswith(
         ("Trưởng các", "Trưởng phòng", "Trưởng ban", "Lãnh đạo các", "Tổ trưởng", "Đội trưởng",
-         "Chánh Văn phòng", "Chánh Thanh tra", "Cục trưởng", "Viện trưởng", "Hội đồng")
+         "Chánh Văn phòng", "Chánh Thanh tra", "Cục trưởng", "Viện trưởng", "Hội đồng",
+         "Tổ công tác", "Tổ giúp việc", "Đoàn kiểm tra", "Đoàn công tác", "Ban chỉ đạo")
     ):
         return False
     return bool(
