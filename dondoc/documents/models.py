@@ -30,7 +30,7 @@ class Direction(models.TextChoices):
 class DocumentQuerySet(models.QuerySet["Document"]):
     def visible_to(self, user) -> DocumentQuerySet:
         """Documents with a task the person may see; all of their committee's for those who register."""
-        from dondoc.documents.access import visible_documents_filter
+        from dondoc.org.access import visible_documents_filter
 
         condition = visible_documents_filter(user)
         if condition is None:

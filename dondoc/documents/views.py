@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dondoc.documents import review
-from dondoc.documents.access import get_document_for, get_run_for, require_register
 from dondoc.documents.forms import DocumentFieldsForm, TaskForm, TaskFormSet, UploadForm
 from dondoc.documents.models import Document, DocumentFile, ExtractionRun, RunStatus
 from dondoc.documents.resolution import canonical
 from dondoc.documents.services import TaskSpec, document_register, run_create, run_save_proposal
 from dondoc.errors import DomainError
+from dondoc.org.access import get_document_for, get_run_for, require_register
 from dondoc.org.models import Unit
 from dondoc.tasks.models import Task
 

@@ -29,6 +29,7 @@ from dondoc.errors import ActionForbidden
 from dondoc.org.models import Role, Unit
 
 if TYPE_CHECKING:
+    from dondoc.documents.models import Document, ExtractionRun
     from dondoc.org.models import User
     from dondoc.tasks.models import Task, TaskQuerySet
 
@@ -191,7 +192,9 @@ def get_task_for(user: User, pk: int, *, action: Action | None = None) -> Task:
 
 
 def may_register_documents(user: User) -> bool:
-    return user.role in (Role.TRACKER, Role.LEADER, Role.ADMIN) or user.is_superuser
+    """Office trackers and leaders register directives and their tasks (admins run the system,
+    they do not assign work)."""
+    return user.is_active and user.role in (Role.TRACKER, Role.LEADER) and user.unit_id is not None
 
 
 def may_see_unit(user: User, unit: Unit) -> bool:
@@ -201,3 +204,52 @@ def may_see_unit(user: User, unit: Unit) -> bool:
     own = acting_unit(user)
     return own is not None and unit.path.startswith(own.path)
 
+
+# Documents: visible through their tasks, or to the committee that registered them.
+
+
+def visible_documents_filter(user: User) -> Q | None:
+    """Documents with at least one task the person may see, plus every document their
+    committee registered when they may register documents. None means everything."""
+    from dondoc.tasks.models import Task
+
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.role == Role.ADMIN or user.is_superuser:
+        return None
+    tasks = Task.objects.filter(document_id=OuterRef("pk"))
+    task_condition = visible_tasks_filter(user)
+    if task_condition is not None:
+        tasks = tasks.filter(task_condition)
+    condition = Q(Exists(tasks))
+    unit = acting_unit(user)
+    if may_register_documents(user) and unit is not None:
+        condition |= Q(unit__path__startswith=unit.path)
+    return condition
+
+
+def get_document_for(user: User, pk: int) -> Document:
+    """The document ``pk`` if ``user`` may see it, else 404."""
+    from dondoc.documents.models import Document
+
+    try:
+        return Document.objects.visible_to(user).with_related().get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy văn bản hoặc anh/chị không có quyền xem.")) from None
+
+
+def require_register(user: User) -> None:
+    """403 unless the person may register documents (office trackers and leaders)."""
+    if not may_register_documents(user):
+        raise PermissionDenied(_("Chỉ Văn phòng và lãnh đạo mới được vào sổ văn bản giao nhiệm vụ."))
+
+
+def get_run_for(user: User, pk: int) -> ExtractionRun:
+    """A reading started by this person (runs are private to who uploaded them), else 404."""
+    from dondoc.documents.models import ExtractionRun
+
+    require_register(user)
+    try:
+        return ExtractionRun.objects.get(pk=pk, created_by=user)
+    except (ExtractionRun.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy lượt đọc văn bản.")) from None
