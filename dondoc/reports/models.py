@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 _PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
+def _pct(value: Decimal) -> str:
+    """90.00 → "90", 82.50 → "82,5" (Vietnamese decimal comma)."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 class RankingPolicy(models.Model):
     """Thresholds for praise and criticism (Đà Nẵng: praise ≥ 90 % done and ≥ 80 % on time,
     criticise under 50 % done). One row; the first one is the policy in force."""
@@ -45,8 +53,8 @@ class RankingPolicy(models.Model):
 
     def __str__(self) -> str:
         return str(_("Khen ≥ {a} % hoàn thành và ≥ {b} % đúng hạn; phê bình < {c} % hoàn thành")).format(
-            a=self.praise_completion_min.normalize(), b=self.praise_on_time_min.normalize(),
-            c=self.criticise_completion_below.normalize(),
+            a=_pct(self.praise_completion_min), b=_pct(self.praise_on_time_min),
+            c=_pct(self.criticise_completion_below),
         )
 
     @classmethod

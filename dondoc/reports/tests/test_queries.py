@@ -189,3 +189,7 @@ def test_the_policy_praises_and_criticises_by_its_thresholds():
     poor = Figures(assigned=10, done_on_time=4, overdue=6, came_due=10, came_due_done=4)
     middling = Figures(assigned=10, done_on_time=5, done_late=2, overdue=3, came_due=10, came_due_done=7)
     assert [policy.mark_for(f) for f in (good, poor, middling, Figures())] == ["praise", "criticise", "", ""]
+
+
+def test_the_policy_reads_in_plain_percentages():
+    assert str(RankingPolicy()) == "Khen ≥ 90 % hoàn thành và ≥ 80 % đúng hạn; phê bình < 50 % hoàn thành"
