@@ -189,3 +189,17 @@ def test_a_registered_letter_gets_a_pdf_copy(org, tasks):
     letter = urging_letters_register(by=org.tracker, tasks=tasks[:1], options=options())[0]
     assert letters.attach_pdf(letter) is None
     assert letter.pdf.read()[:5] == b"%PDF-"
+
+
+def test_the_command_writes_and_registers_the_letter_of_a_unit(org, tasks, tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "don-doc.docx"
+    call_command("urge_letter", "--lead-unit", "so tai chinh", "--overdue", "--out", str(out),
+                 "--date", "09/03/2026")
+    letter = UrgingLetter.objects.get()
+    assert letter.tasks.count() == 2 and letter.document.number == "01/UBND-VP"
+    assert "Sở Tài chính" in "\n".join(p.text for p in read(out.read_bytes()).paragraphs)
+    call_command("urge_letter", "--lead-unit", "Sở Xây dựng", "--out", str(out), "--draft",
+                 "--date", "09/03/2026")
+    assert UrgingLetter.objects.count() == 1
