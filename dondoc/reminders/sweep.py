@@ -18,22 +18,23 @@ workers at once, or again after a crash at any point.
    ``due_on``, an approved extension moves the reminders with it.
 
 2. **Record them.** One transaction takes every claim still ``pending``
-   (whichever run inserted it) with one conditional UPDATE that stamps a fresh
-   token and sets ``done``, then — for the rows carrying that token — writes
+   (whichever run inserted it) — ``SELECT … FOR UPDATE SKIP LOCKED``, then an
+   UPDATE that stamps a fresh token and sets ``done`` — then — for the rows carrying that token — writes
    the task's ``reminded`` TaskEvent, the in-app notifications of each
    recipient (heads of the lead unit, the assignee, and for rules that say so
    the trackers of the assigning committee's office) and the ``DigestClaim``
    rows (person, day), again insert-or-ignore. A crash inside rolls the whole
    step back, leaving the claims ``pending`` for the next run; a concurrent
-   run's UPDATE waits for the row locks (PostgreSQL) or the write lock
-   (SQLite) and then finds nothing pending. Events and notifications are
+   run skips the rows this one has locked (PostgreSQL) or waits for the write
+   lock (SQLite) and then finds nothing pending. Events and notifications are
    therefore written exactly once.
 
 3. **Send the digests.** E-mail cannot join a database transaction, so a
-   digest is leased rather than locked: an atomic
-   ``UPDATE … SET token, locked_until = now + LEASE, attempts = attempts + 1
-   WHERE state = 'pending' AND (locked_until IS NULL OR locked_until < now)``
-   gives each pending digest to exactly one worker. The worker builds the one
+   digest is leased rather than locked: a short transaction selects pending
+   digests ``FOR UPDATE SKIP LOCKED`` and runs ``UPDATE … SET token,
+   locked_until = now + LEASE, attempts = attempts + 1 WHERE state = 'pending'
+   AND (locked_until IS NULL OR locked_until < now)``, which gives each pending
+   digest to exactly one worker. The worker builds the one
    mail of that person and day (overdue, due today, due soon), sends it, and
    marks it ``sent`` (only if its token still holds). A send that fails with an
    error releases the lease at once (retried by the next run, up to
@@ -88,6 +89,7 @@ REMINDABLE = (Status.ASSIGNED, Status.IN_PROGRESS, Status.RETURNED)
 LEASE = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 DIGEST_BATCH = 50
+CHUNK = 5000
 NOTIFICATION_KIND = "reminder"
 
 
@@ -155,6 +157,8 @@ def claim_reminders(today: dt.date) -> int:
         )
     if not rows:
         return 0
+    # One order for every worker: concurrent inserts of the same keys then wait, never deadlock.
+    rows.sort(key=lambda r: (r.rule_id, r.task_id))
     with transaction.atomic():
         before = ReminderClaim.objects.filter(day=today).count()
         ReminderClaim.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
@@ -210,11 +214,18 @@ def record_pending_reminders(now: dt.datetime) -> int:
     """Step 2: turn every pending claim into its event, notifications and digest claims."""
     token = uuid.uuid4().hex
     with transaction.atomic():
-        taken = ReminderClaim.objects.filter(state=ClaimState.PENDING).update(
-            state=ClaimState.DONE, token=token, recorded_at=now
+        # Rows another worker is recording are skipped, not waited for (no deadlock, no double).
+        ids = list(
+            ReminderClaim.objects.select_for_update(skip_locked=True)
+            .filter(state=ClaimState.PENDING).order_by("pk").values_list("pk", flat=True)
         )
-        if not taken:
+        if not ids:
             return 0
+        taken = 0
+        for start in range(0, len(ids), CHUNK):
+            taken += ReminderClaim.objects.filter(
+                pk__in=ids[start:start + CHUNK], state=ClaimState.PENDING
+            ).update(state=ClaimState.DONE, token=token, recorded_at=now)
         claims = list(
             ReminderClaim.objects.filter(token=token).select_related("task", "rule").order_by("pk")
         )
@@ -311,17 +322,19 @@ def send_pending_digests(now: dt.datetime, result: SweepResult) -> None:
     """Step 3: lease pending digests a batch at a time and send each."""
     tried: set[int] = set()
     while True:
-        ids = list(
-            DigestClaim.objects.filter(_lease_free(now)).exclude(pk__in=tried)
-            .order_by("pk").values_list("pk", flat=True)[:DIGEST_BATCH]
-        )
-        if not ids:
-            return
-        tried.update(ids)
         token = uuid.uuid4().hex
-        DigestClaim.objects.filter(_lease_free(now), pk__in=ids).update(
-            token=token, locked_until=now + LEASE, attempts=F("attempts") + 1
-        )
+        with transaction.atomic():
+            ids = list(
+                DigestClaim.objects.select_for_update(skip_locked=True)
+                .filter(_lease_free(now)).exclude(pk__in=tried)
+                .order_by("pk").values_list("pk", flat=True)[:DIGEST_BATCH]
+            )
+            if not ids:
+                return
+            tried.update(ids)
+            DigestClaim.objects.filter(_lease_free(now), pk__in=ids).update(
+                token=token, locked_until=now + LEASE, attempts=F("attempts") + 1
+            )
         for claim in DigestClaim.objects.filter(token=token).select_related("recipient"):
             _send_one(claim, token, result)
 
