@@ -19,8 +19,10 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from json import dumps
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from dondoc.org.models import PATH_STEP, Role, Unit, UnitKind, User
@@ -164,8 +166,11 @@ class Plan:
 
 
 def _aware(day: dt.date, rng: random.Random) -> dt.datetime:
-    moment = dt.datetime.combine(day, dt.time(7 + rng.randrange(10), rng.randrange(60)))
-    return timezone.make_aware(moment)
+    return dt.datetime.combine(day, dt.time(7 + rng.randrange(10), rng.randrange(60)),
+                               tzinfo=timezone.get_current_timezone())
+
+
+_fold_text = lru_cache(maxsize=4096)(fold)  # a few hundred distinct texts, 200,000 tasks
 
 
 def plan_task(org: GenOrg, rng: random.Random, today: dt.date) -> Plan:
@@ -232,7 +237,7 @@ def plan_task(org: GenOrg, rng: random.Random, today: dt.date) -> Plan:
         if status == Status.PAUSED:
             events.append((EventKind.PAUSE, today, assigner, {}, {"status": "paused"}, "Tạm dừng chờ hướng dẫn."))
     task = Task(
-        text=text, search_fold=fold(text), assigning_unit_id=assigning.pk, assigned_by_id=org.leader_id,
+        text=text, search_fold=_fold_text(text), assigning_unit_id=assigning.pk, assigned_by_id=org.leader_id,
         lead_unit_id=lead.pk, due_on=due, original_due_on=original_due, status=status,
         completed_on=completed, recurring=rng.random() < 0.08, priority=rng.random() < 0.15,
         created_by_id=assigner, created_at=_aware(created, rng),
@@ -244,17 +249,31 @@ def plan_task(org: GenOrg, rng: random.Random, today: dt.date) -> Plan:
     return Plan(task, support, events)
 
 
+def _copy(model: type, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert plain rows: COPY on PostgreSQL (several times faster), bulk_create elsewhere."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows],
+                              batch_size=BATCH)
+
+
 def _insert(plans: list[Plan], rng: random.Random) -> int:
     tasks = Task.objects.bulk_create([p.task for p in plans], batch_size=BATCH)
-    through = Task.support_units.through
     links, events = [], []
+    json = connection.vendor == "postgresql"  # COPY takes JSON as text
     for plan, task in zip(plans, tasks, strict=True):
-        links.extend(through(task_id=task.pk, unit_id=u) for u in plan.support)
+        links.extend((task.pk, u) for u in plan.support)
         for kind, day, actor, before, after, note in plan.events:
-            events.append(TaskEvent(task_id=task.pk, kind=kind, actor_id=actor, at=_aware(day, rng),
-                                    before=before, after=after, note=note))
-    through.objects.bulk_create(links, batch_size=BATCH)
-    TaskEvent.objects.bulk_create(events, batch_size=BATCH)
+            events.append((task.pk, kind, actor, _aware(day, rng),
+                           dumps(before) if json else before, dumps(after) if json else after, note))
+    _copy(Task.support_units.through, ("task_id", "unit_id"), links)
+    _copy(TaskEvent, ("task_id", "kind", "actor_id", "at", "before", "after", "note"), events)
     return len(events)
 
 
