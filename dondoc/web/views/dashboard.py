@@ -25,7 +25,6 @@ TILE_ORDER = [
     Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.DONE_NO_DEADLINE,
 ]
 OFFICE_ROLES = (Role.LEADER, Role.TRACKER, Role.ADMIN)
-CHART_ROW = 34  # px per unit in the SVG chart
 
 
 def timeliness_tiles(tasks: Any, **filters: Any) -> list[dict[str, Any]]:
@@ -43,7 +42,7 @@ def timeliness_tiles(tasks: Any, **filters: Any) -> list[dict[str, Any]]:
 
 
 def unit_rates(tasks: Any, today: dt.date) -> list[dict[str, Any]]:
-    """Completion and on-time rates per lead unit (one grouped query), laid out for the SVG chart."""
+    """Completion and on-time rates per lead unit, in one grouped query."""
     rows = (
         tasks.exclude(status=Status.WITHDRAWN).order_by("lead_unit__path")
         .values("lead_unit_id", "lead_unit__name", "lead_unit__path")
@@ -54,14 +53,14 @@ def unit_rates(tasks: Any, today: dt.date) -> list[dict[str, Any]]:
         )
     )
     chart = []
-    for index, row in enumerate(rows):
+    for row in rows:
         total, done = row["total"], row["done"]
         completion = round(100 * done / total) if total else 0
         on_time = round(100 * row["on_time"] / done) if done else 0
         chart.append({
             "unit_id": row["lead_unit_id"], "name": row["lead_unit__name"], "total": total,
             "done": done, "on_time_count": row["on_time"], "completion": completion,
-            "on_time": on_time, "y": index * CHART_ROW,
+            "on_time": on_time,
         })
     return chart
 
@@ -86,7 +85,6 @@ def office_dashboard(request: HttpRequest) -> HttpResponse:
         "extensions": ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING, task__in=to_decide)
         .select_related("task", "task__lead_unit", "requested_by").order_by("requested_at")[:30],
         "rates": rates,
-        "chart_height": max(len(rates), 1) * CHART_ROW,
     }
     return render(request, "web/dashboard_office.html", context)
 
@@ -101,6 +99,8 @@ def unit_dashboard(request: HttpRequest) -> HttpResponse:
         "tiles": timeliness_tiles(mine, **filters),
         "overdue": mine.overdue(today).with_related().order_by("due_on", "id")[:30],
         "due_soon": mine.in_class(Timeliness.DUE_SOON, today).with_related().order_by("due_on", "id")[:30],
+        "open": mine.open().exclude(status=Status.RETURNED).with_related().with_timeliness()
+        .order_by("due_on", "id")[:30],
         "returned": mine.filter(status=Status.RETURNED).with_related().order_by("due_on", "id")[:30],
         "answers": ExtensionRequest.objects.filter(task__in=mine, decided_at__gte=since)
         .exclude(status=ExtensionStatus.PENDING)
