@@ -279,20 +279,31 @@ class DigestItem:
 
 def digest_items(recipient: User, day: dt.date) -> list[DigestItem]:
     """The person's reminded tasks of ``day``, one line per task (its most pressing reminder)."""
+    return _digest_items_for([(recipient.pk, day)]).get((recipient.pk, day), [])
+
+
+def _digest_items_for(keys: list[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], list[DigestItem]]:
+    """Digest lines of many (person, day) pairs with one query."""
     base = getattr(settings, "DONDOC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    wanted = set(keys)
     rows = (
-        Notification.objects.filter(recipient=recipient, reminder__day=day)
-        .select_related("reminder", "task", "task__lead_unit", "task__document")
+        Notification.objects.filter(
+            recipient_id__in={k[0] for k in keys}, reminder__day__in={k[1] for k in keys}
+        )
+        .select_related("reminder", "task", "task__lead_unit")
         .order_by("task__due_on", "task_id")
     )
-    best: dict[int, DigestItem] = {}
+    best: dict[tuple[int, dt.date], dict[int, DigestItem]] = defaultdict(dict)
     for note in rows:
+        key = (note.recipient_id, note.reminder.day)
+        if key not in wanted:
+            continue
         trigger = note.reminder.trigger
-        current = best.get(note.task_id)
+        current = best[key].get(note.task_id)
         if current is None or _SEVERITY[trigger] < _SEVERITY[current.trigger]:
             url = base + reverse("web:task-detail", args=[note.task_id])
-            best[note.task_id] = DigestItem(note.task, trigger, _describe(note.reminder), url)
-    return list(best.values())
+            best[key][note.task_id] = DigestItem(note.task, trigger, _describe(note.reminder), url)
+    return {key: list(items.values()) for key, items in best.items()}
 
 
 def build_digest(recipient: User, day: dt.date, items: list[DigestItem]) -> EmailMultiAlternatives:
@@ -335,13 +346,14 @@ def send_pending_digests(now: dt.datetime, result: SweepResult) -> None:
             DigestClaim.objects.filter(_lease_free(now), pk__in=ids).update(
                 token=token, locked_until=now + LEASE, attempts=F("attempts") + 1
             )
-        for claim in DigestClaim.objects.filter(token=token).select_related("recipient"):
-            _send_one(claim, token, result)
+        claims = list(DigestClaim.objects.filter(token=token).select_related("recipient"))
+        items = _digest_items_for([(c.recipient_id, c.day) for c in claims])
+        for claim in claims:
+            _send_one(claim, token, items.get((claim.recipient_id, claim.day), []), result)
 
 
-def _send_one(claim: DigestClaim, token: str, result: SweepResult) -> None:
+def _send_one(claim: DigestClaim, token: str, items: list[DigestItem], result: SweepResult) -> None:
     mine = DigestClaim.objects.filter(pk=claim.pk, token=token, state=DigestState.PENDING)
-    items = digest_items(claim.recipient, claim.day)
     if not items:
         mine.update(state=DigestState.SENT, sent_at=timezone.now(), task_count=0)
         return

@@ -1,0 +1,30 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from dondoc.testing import make_task
+
+pytestmark = pytest.mark.django_db
+
+
+def test_remind_prints_what_it_sent_for_a_simulated_day(org):
+    org.finance_head.email = "donvi@x.vn"
+    org.finance_head.save()
+    make_task(org, due_on=dt.date(2026, 3, 9))
+    out = io.StringIO()
+    call_command("remind", "--date", "09/03/2026", stdout=out)
+    assert "nhận 1 lượt nhắc mới" in out.getvalue()
+    assert "Đã gửi thư tổng hợp tới donvi@x.vn (1 nhiệm vụ)." in out.getvalue()
+    again = io.StringIO()
+    call_command("remind", "--date", "2026-03-09", stdout=again)
+    assert "nhận 0 lượt nhắc mới" in again.getvalue() and "Đã gửi" not in again.getvalue()
+
+
+def test_the_worker_runs_one_iteration_and_reads_pending_documents(org, monkeypatch):
+    calls = []
+    monkeypatch.setattr("dondoc.documents.jobs.process_pending_runs", lambda: calls.append(1) or 0)
+    out = io.StringIO()
+    call_command("worker", "--once", stdout=out)
+    assert calls == [1] and "Đã dừng." in out.getvalue()
