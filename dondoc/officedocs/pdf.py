@@ -12,6 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 TIMEOUT_SECONDS = 120
 
 
@@ -26,7 +28,7 @@ def soffice_path() -> str | None:
 def docx_to_pdf(data: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
     binary = soffice_path()
     if binary is None:
-        raise PdfConversionError("Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF; đã có bản DOCX.")
+        raise PdfConversionError(_("Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF; đã có bản DOCX."))
     with tempfile.TemporaryDirectory(prefix="dondoc-pdf-") as tmp:
         work = Path(tmp)
         source = work / "van-ban.docx"
@@ -39,14 +41,14 @@ def docx_to_pdf(data: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise PdfConversionError("LibreOffice chuyển sang PDF quá lâu; đã có bản DOCX.") from None
+            raise PdfConversionError(_("LibreOffice chuyển sang PDF quá lâu; đã có bản DOCX.")) from None
         except OSError as exc:
-            raise PdfConversionError(f"Không chạy được LibreOffice ({exc}); đã có bản DOCX.") from None
+            raise PdfConversionError(_("Không chạy được LibreOffice (%s); đã có bản DOCX.") % exc) from None
         target = work / "van-ban.pdf"
         if not target.exists() or target.stat().st_size == 0:
             detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[:300]
             raise PdfConversionError(
-                f"LibreOffice không tạo được bản PDF (mã {done.returncode}{': ' + detail if detail else ''}); "
-                "đã có bản DOCX."
+                _("LibreOffice không tạo được bản PDF (mã %(code)s%(detail)s); đã có bản DOCX.")
+                % {"code": done.returncode, "detail": f": {detail}" if detail else ""}
             )
         return target.read_bytes()

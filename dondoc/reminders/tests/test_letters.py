@@ -203,3 +203,11 @@ def test_the_command_writes_and_registers_the_letter_of_a_unit(org, tasks, tmp_p
     call_command("urge_letter", "--lead-unit", "Sở Xây dựng", "--out", str(out), "--draft",
                  "--date", "09/03/2026")
     assert UrgingLetter.objects.count() == 1
+
+
+def test_a_missing_libreoffice_gives_a_clear_message(monkeypatch):
+    from dondoc.officedocs import PdfConversionError, docx_to_pdf
+
+    monkeypatch.setattr("dondoc.officedocs.pdf.soffice_path", lambda: None)
+    with pytest.raises(PdfConversionError, match="chưa cài LibreOffice"):
+        docx_to_pdf(b"PK")
