@@ -67,15 +67,16 @@ class RankingPolicy(models.Model):
         completion = figures.completion_rate
         if completion is None or figures.came_due < self.min_came_due:
             return ""
-        pct = Decimal(str(completion)) * 100
+        # Rates are rounded to 4 decimals, so comparing in hundredths of a percent is exact.
+        pct = round(completion * 10000)
         on_time = figures.on_time_rate
         if (
-            pct >= self.praise_completion_min
+            pct >= self.praise_completion_min * 100
             and on_time is not None
-            and Decimal(str(on_time)) * 100 >= self.praise_on_time_min
+            and round(on_time * 10000) >= self.praise_on_time_min * 100
         ):
             return Mark.PRAISE
-        if pct < self.criticise_completion_below:
+        if pct < self.criticise_completion_below * 100:
             return Mark.CRITICISE
         return ""
 

@@ -62,14 +62,14 @@ from decimal import Decimal
 from functools import reduce
 from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, Max, Q, QuerySet, Sum, Value
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Case, Count, F, Func, IntegerField, Max, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from dondoc.org.models import Unit
 from dondoc.tasks.models import Task
 from dondoc.tasks.timeliness import Timeliness, timeliness_filter
-from dondoc.tasks.workflow import Status
+from dondoc.tasks.workflow import OPEN_STATUSES, Status
 
 EPOCH = dt.date(1970, 1, 1)
 
@@ -206,8 +206,16 @@ class Figures:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Figures:
-        values = {f.name: row.get(f.name) for f in fields(cls)}
-        values = {k: (v if v is not None or k == "max_days_overdue" else 0) for k, v in values.items()}
+        values = {name: row.get(name) or 0 for name in _FIELDS}
+        values["max_days_overdue"] = row.get("max_days_overdue")
+        return cls(**values)
+
+    @classmethod
+    def total(cls, many: list[Figures]) -> Figures:
+        """The column sums of aggregated rows (the maximum for ``max_days_overdue``)."""
+        values: dict[str, Any] = {name: sum(getattr(f, name) for f in many) for name in _COUNTS}
+        values["max_days_overdue"] = max(
+            (f.max_days_overdue for f in many if f.max_days_overdue is not None), default=None)
         return cls(**values)
 
     @property
@@ -253,6 +261,10 @@ class Figures:
         }
 
 
+_FIELDS = tuple(f.name for f in fields(Figures))
+_COUNTS = tuple(name for name in _FIELDS if name != "max_days_overdue")
+
+
 class Mark:
     PRAISE = "praise"
     CRITICISE = "criticise"
@@ -292,12 +304,13 @@ def unit_rows(period: Period, scope: Scope) -> list[UnitRow]:
     if not scope.rollup:
         return [UnitRow(unit=units[pk], figures=fig) for pk, fig in by_unit.items()]
     parent = scope.unit_or_root
-    tops: dict[str, Figures] = {}
+    tops: dict[str, list[Figures]] = {}
     for pk, fig in by_unit.items():
         key = _top_level_path(units[pk], parent)
-        tops[key] = tops[key] + fig if key in tops else fig
+        tops.setdefault(key, []).append(fig)
     top_units = {u.path: u for u in Unit.objects.only("pk", "name", "name_fold", "path").filter(path__in=list(tops))}
-    return [UnitRow(unit=top_units[path], figures=fig, rolled_up=True) for path, fig in tops.items()]
+    return [UnitRow(unit=top_units[path], figures=Figures.total(figs), rolled_up=True)
+            for path, figs in tops.items()]
 
 
 SORT_KEYS = ("rank", "unit", "assigned", "done_on_time", "done_late", "done_no_deadline",
@@ -353,26 +366,43 @@ class MonthPoint:
         return f"{self.month:02d}/{self.year}"
 
 
-def monthly_trend(period: Period, scope: Scope) -> list[MonthPoint]:
-    """Per month of assignment in the period: assigned, done, overdue on ``as_of`` (zero months kept)."""
+def _months(period: Period) -> list[tuple[int, int, dt.datetime]]:
+    """(year, month, aware start of the next local month) for each month of the period."""
     tz = timezone.get_current_timezone()
+    months = []
+    year, month = period.start.year, period.start.month
+    while (year, month) <= (period.end.year, period.end.month):
+        after = (year + 1, 1) if month == 12 else (year, month + 1)
+        months.append((year, month, dt.datetime(*after, 1, tzinfo=tz)))
+        year, month = after
+    return months
+
+
+def monthly_trend(period: Period, scope: Scope) -> list[MonthPoint]:
+    """Per month of assignment in the period: assigned, done, overdue on ``as_of`` (zero months kept).
+
+    The month is found by comparing ``created_at`` with the local month boundaries (a CASE),
+    not by converting every row to local time: the same answer, several times cheaper."""
+    months = _months(period)
+    bucket = Case(
+        *[When(created_at__lt=after, then=Value(i)) for i, (_, _, after) in enumerate(months)],
+        default=Value(len(months)), output_field=IntegerField(),
+    )
     rows = (
         period_tasks(period, scope)
-        .values(year=ExtractYear("created_at", tzinfo=tz), month=ExtractMonth("created_at", tzinfo=tz))
+        .annotate(bucket=bucket)
+        .values("bucket")
         .annotate(
             assigned=Count("pk"),
             done=Count("pk", filter=Q(status=Status.DONE)),
             overdue=Count("pk", filter=timeliness_filter(Timeliness.OVERDUE, period.as_of)),
         )
     )
-    found = {(r["year"], r["month"]): r for r in rows}
-    points = []
-    year, month = period.start.year, period.start.month
-    while (year, month) <= (period.end.year, period.end.month):
-        r = found.get((year, month), {})
-        points.append(MonthPoint(year, month, r.get("assigned", 0), r.get("done", 0), r.get("overdue", 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return points
+    found = {r["bucket"]: r for r in rows}
+    return [
+        MonthPoint(year, month, *(found.get(i, {}).get(k, 0) for k in ("assigned", "done", "overdue")))
+        for i, (year, month, _) in enumerate(months)
+    ]
 
 
 @dataclass
@@ -388,7 +418,9 @@ def overdue_by_year(period: Period, scope: Scope) -> list[YearCount]:
     _, after = period.created_range()
     rows = (
         scoped_tasks(scope)
-        .filter(timeliness_filter(Timeliness.OVERDUE, period.as_of), created_at__lt=after)
+        # ``status__in`` repeats what the overdue class implies, so the (status, due_on) index serves.
+        .filter(timeliness_filter(Timeliness.OVERDUE, period.as_of), status__in=OPEN_STATUSES,
+                created_at__lt=after)
         .values(year=ExtractYear("created_at", tzinfo=tz))
         .annotate(overdue=Count("pk"), max_days=Max(days_past("due_on", period.as_of)))
         .order_by("year")
@@ -439,7 +471,7 @@ class Statistics:
 def compute(period: Period, scope: Scope, policy: Any) -> Statistics:
     """Per-unit figures (one aggregate query), ranked; the totals add the unit rows up."""
     rows = rank_rows(unit_rows(period, scope), policy)
-    total = sum((r.figures for r in rows), Figures())
+    total = Figures.total([r.figures for r in rows])
     return Statistics(period=period, scope=scope, totals=total, rows=rows)
 
 
