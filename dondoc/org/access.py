@@ -191,6 +191,11 @@ def get_task_for(user: User, pk: int, *, action: Action | None = None) -> Task:
     return task
 
 
+def may_write_urging_letters(user: User) -> bool:
+    """The office (trackers) and the committee's leaders write urging letters."""
+    return bool(user.is_authenticated and user.is_active and user.role in (Role.TRACKER, Role.LEADER))
+
+
 def may_register_documents(user: User) -> bool:
     """Office trackers and leaders register directives and their tasks (admins run the system,
     they do not assign work)."""

@@ -28,7 +28,7 @@ from dondoc.calendar.service import add_working_days
 from dondoc.documents.models import Direction, Document, DocumentFile, DocumentKind
 from dondoc.errors import ActionForbidden, DomainError
 from dondoc.officedocs import OfficialLetter, PdfConversionError, docx_to_pdf
-from dondoc.org.access import Action, acting_unit, can
+from dondoc.org.access import Action, acting_unit, can, may_write_urging_letters
 from dondoc.org.models import Role, Unit, User
 from dondoc.reminders.models import SigningForm, UrgingLetter, UrgingLetterTask
 from dondoc.tasks.events import record_event
@@ -51,14 +51,6 @@ _PLACE = re.compile(
     r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+",
     re.IGNORECASE,
 )
-
-
-def may_draft_letters(user: User) -> bool:
-    """The office (trackers) and the committee's leaders write urging letters.
-
-    (This belongs in dondoc.org.access; asked for in the report.)
-    """
-    return bool(user.is_authenticated and user.is_active and user.role in (Role.TRACKER, Role.LEADER))
 
 
 def vn_date(day: dt.date) -> str:
@@ -104,7 +96,7 @@ def urgeable_tasks(
 ) -> TaskQuerySet:
     """Open tasks the person's committee assigned that are overdue or due within N working days."""
     committee = acting_unit(user)
-    if committee is None or not may_draft_letters(user):
+    if committee is None or not may_write_urging_letters(user):
         return Task.objects.none()
     when = Q()
     if overdue or due_within is None:
@@ -223,7 +215,7 @@ def build_letter(committee: Unit, tasks: list[Task], options: LetterOptions, *, 
 
 
 def _check(by: User, tasks: Sequence[Task], options: LetterOptions) -> Unit:
-    if not may_draft_letters(by):
+    if not may_write_urging_letters(by):
         raise ActionForbidden(_("Chỉ Văn phòng và lãnh đạo Ủy ban mới được soạn văn bản đôn đốc."))
     if not tasks:
         raise DomainError(_("Vui lòng chọn ít nhất một nhiệm vụ cần đôn đốc."), field="tasks")

@@ -67,3 +67,22 @@ def on_task_event(event: TaskEvent) -> None:
     recipients = [p for p in people if p.pk != event.actor_id]
     message = _(template) % {"task": task.short_text, "unit": task.lead_unit.name}
     notify(recipients, message=message, kind=event.kind, task=task)
+
+
+def notification_mark_read(*, by: User, pk: int | None = None) -> Notification | None:
+    """Mark one of ``by``'s notifications read (all of them when ``pk`` is None).
+
+    Only the person's own rows are touched; another person's notification is
+    not found (``Notification.DoesNotExist``).
+    """
+    from django.utils import timezone
+
+    mine = Notification.objects.for_user(by)
+    if pk is None:
+        mine.unread().update(read_at=timezone.now())
+        return None
+    note = mine.get(pk=pk)
+    if note.read_at is None:
+        note.read_at = timezone.now()
+        note.save(update_fields=["read_at"])
+    return note

@@ -284,7 +284,7 @@ def digest_items(recipient: User, day: dt.date) -> list[DigestItem]:
 
 def _digest_items_for(keys: list[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], list[DigestItem]]:
     """Digest lines of many (person, day) pairs with one query."""
-    base = getattr(settings, "DONDOC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    base = settings.DONDOC_BASE_URL.rstrip("/")
     wanted = set(keys)
     rows = (
         Notification.objects.filter(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from dondoc.errors import ActionForbidden, DomainError
 from dondoc.officedocs import PdfConversionError, docx_to_pdf
-from dondoc.org.access import acting_unit
+from dondoc.org.access import acting_unit, may_write_urging_letters
 from dondoc.org.models import Role, Unit
 from dondoc.reminders import letters
 from dondoc.reminders.forms import LetterOptionsForm, TaskFilterForm
@@ -26,7 +26,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def _office_only(request: HttpRequest) -> None:
-    if not letters.may_draft_letters(request.user):
+    if not may_write_urging_letters(request.user):
         raise PermissionDenied(_("Chỉ Văn phòng và lãnh đạo Ủy ban mới được soạn văn bản đôn đốc."))
 
 
@@ -154,7 +154,7 @@ def _letters_for(user):
     qs = UrgingLetter.objects.select_related("document", "created_by").prefetch_related("items__task__lead_unit")
     if user.role == Role.ADMIN or user.is_superuser:
         return qs
-    if letters.may_draft_letters(user):
+    if may_write_urging_letters(user):
         return qs.filter(committee=acting_unit(user))
     if user.unit_id is None:
         return qs.none()
@@ -165,7 +165,7 @@ def _letters_for(user):
 def letter_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reminders/letter_list.html", {
         "letters": _letters_for(request.user)[:200],
-        "may_draft": letters.may_draft_letters(request.user),
+        "may_draft": may_write_urging_letters(request.user),
     })
 
 

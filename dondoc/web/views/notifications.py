@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dondoc.reminders.models import Notification
+from dondoc.reminders.notifications import notification_mark_read
 
 PAGE_SIZE = 30
 
@@ -24,11 +24,10 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    # Marking read touches nothing but the person's own notification row.
-    note = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
-    if note.read_at is None:
-        note.read_at = timezone.now()
-        note.save(update_fields=["read_at"])
+    try:
+        note = notification_mark_read(by=request.user, pk=pk)
+    except Notification.DoesNotExist:
+        raise Http404 from None
     if request.htmx:
         return render(request, "web/_notification_row.html", {"note": note, "oob_counter": True})
     return redirect("web:notifications")
@@ -37,9 +36,10 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Follow a notification to its task, marking it read on the way."""
-    note = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
-    if note.read_at is None:
-        Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
+    try:
+        note = notification_mark_read(by=request.user, pk=pk)
+    except Notification.DoesNotExist:
+        raise Http404 from None
     if note.task_id:
         return redirect("web:task-detail", pk=note.task_id)
     return redirect("web:notifications")
@@ -48,5 +48,5 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def notification_read_all(request: HttpRequest) -> HttpResponse:
-    Notification.objects.for_user(request.user).unread().update(read_at=timezone.now())
+    notification_mark_read(by=request.user)
     return redirect("web:notifications")
