@@ -17,14 +17,16 @@ from docparse.calendar import Calendar
 from docparse.dates import ROMAN_QUARTERS, make_date, month_end, quarter_end
 
 _B = r"(?<![\w])"
+# "chậm nhất", also as OCR and hurried typing give it ("chậm nhât", "cham nhat").
+_LATEST = r"ch[ậâa]m nh[ấâa]t(?: là)?"
 # Words that put a fixed date (or a month, quarter, year) in deadline position.
 _TRIGGER = (
-    r"(?:thời hạn hoàn thành(?: mới)?\s?:?|thời gian hoàn thành\s?:|thời hạn\s?:?"
-    r"|hạn chót\s?:?|(?<!quá )hạn\s?:?|chậm nhất(?: là)?|trước)"
+    r"(?:(?:thời )?hạn hoàn thành(?: mới)?\s?:?|thời gian hoàn thành\s?:|thời hạn\s?:?"
+    r"|hạn chót\s?:?|(?<!quá )hạn\s?:?|" + _LATEST + r"|trước)"
 )
 _PERIOD_TRIGGER = (
     r"(?:thời hạn hoàn thành(?: mới)?\s?:?|thời gian hoàn thành\s?:|thời hạn\s?:?"
-    r"|chậm nhất(?: là)?|trước|trong|hoàn thành|tại (?:kỳ|phiên|cuộc) họp[^.;:\n]{0,80}?)"
+    r"|" + _LATEST + r"|trước|trong|hoàn thành|tại (?:kỳ|phiên|cuộc) họp[^.;:\n]{0,80}?)"
 )
 _DAY_MONTH = (
     r"(?:ngày\s{1,3})?(?:(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})(?:\s?[/.\-]\s?(?P<y>\d{4}))?"

@@ -77,6 +77,20 @@ def _is_upper_line(line: str) -> bool:
     return bool(letters) and sum(1 for c in letters if c.isupper()) >= 0.8 * len(letters)
 
 
+_BODY_SENTENCE = re.compile(rf"[.:;]\s+[{_UPPER}0-9]|[.:]$")
+
+
+def _is_body_line(line: str, title: list[str]) -> bool:
+    """A body line that follows a kind's title with no blank line between them.
+
+    A title is a noun phrase: it holds no sentence break and does not end with
+    a full stop or a colon; an upper-case title goes on in upper case.
+    """
+    if _BODY_SENTENCE.search(line) or len(line) > 250:
+        return True
+    return _is_upper_line(title[0]) and len(title[0]) > 20 and not _is_upper_line(line)
+
+
 def _is_header_noise(line: str) -> bool:
     return bool(_NATIONAL.search(line) or _RULE.match(line) or line.lower() in (
         "tự do - hạnh phúc", "hạnh phúc", "việt nam", "chủ nghĩa việt nam"
@@ -107,6 +121,21 @@ def sentence_case(text: str) -> str:
     return result[:1].upper() + result[1:]
 
 
+_BODY_NAMES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG")
+
+
+def _restore_body_name(line: str) -> str:
+    """An issuer line OCR'd without its tone marks: "UY BAN NHAN DAN" -> "ỦY BAN NHÂN DÂN"."""
+    folded = fold(line)
+    for name in _BODY_NAMES:
+        key = fold(name)
+        if folded.startswith(key) and not line.startswith(name) and (
+            len(folded) == len(key) or not folded[len(key)].isalpha()
+        ):
+            return name + line[len(name):]
+    return line
+
+
 def _issuer_from_lines(lines: list[str]) -> str | None:
     lines = [ln.strip(" .") for ln in lines if ln.strip(" .")]
     if not lines:
@@ -118,8 +147,11 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
             merged[-1]
         ) in ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd"):
             merged[-1] = merged[-1] + " " + line
+        elif merged and re.match(r"^(?:và|&|-)\s", low):
+            merged[-1] = merged[-1] + " " + line  # a long name wrapped: "BỘ X / VÀ Y"
         else:
             merged.append(line)
+    merged = [_restore_body_name(x) for x in merged]
     parts = [sentence_case(x) for x in merged]
     if len(parts) == 1:
         return parts[0]
@@ -192,6 +224,18 @@ def _signature(lines: list[str], start: int) -> tuple[str | None, str | None, in
     return None, None, None
 
 
+def _unsigned_title(lines: list[str]) -> str | None:
+    """The title of a draft's signature block that has no name under it yet."""
+    for line in reversed(lines[-12:]):
+        s = line.strip()
+        if _RECIPIENTS_END.match(s) or s.endswith("./."):
+            return None
+        if s and _is_upper_line(s) and _TITLE_WORDS.search(s) and not _SIGN_PREFIX.match(s) \
+                and len(s.split()) <= 5:
+            return _title_case_title(s)
+    return None
+
+
 def _references(text: str, own: str | None) -> tuple[Reference, ...]:
     seen: dict[str, dt.date | None] = {}
     for m in _REFERENCE.finditer(text):
@@ -227,6 +271,8 @@ def parse_header(text: str) -> Header:
             end = i
             break
     signer, signer_title, signer_line = _signature(lines, 0)
+    if signer is None:
+        signer_title = _unsigned_title(lines)
     if end == n and signer_line is not None:
         end = signer_line
         for j in range(signer_line - 1, max(0, signer_line - 8), -1):
@@ -307,6 +353,8 @@ def parse_header(text: str) -> Header:
             while j < scan and lines[j].strip() and not _RULE.match(lines[j].strip()):
                 if parts and _is_upper_line(lines[j]) and len(lines[j].split()) > 1:
                     break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a decision's title
+                if parts and _is_body_line(lines[j].strip(), parts):
+                    break  # no blank line between the title and the body
                 parts.append(lines[j].strip())
                 j += 1
                 if len(parts) >= 4:

@@ -16,6 +16,8 @@ _NO_SPLIT_BEFORE_GAP = re.compile(r"(?:ngày|tháng|năm|Số:|số:|gửi:)$")
 # Quốc hiệu and motto glued to the issuer column with a single space.
 _MOTTO_SPLIT = re.compile(r"(?<=\S) (?=CỘNG HO?ÀA XÃ HỘI|CỘNG HÒA XÃ HỘI|Độc lập\s*[-–])")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# A markdown table's rule row ("|---|:---|").
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # Control and format characters (category C) except tab and newline.
 _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f"
@@ -31,6 +33,15 @@ def fold(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
 
 
+# A date with the letter O for a zero, as OCR reads it ("3O/11/2024", "1O/5").
+_OCR_DATE = re.compile(r"(?<![\w/])(?=[\dOo]{1,2}/[\dOo]{1,2}\b)(?=[^\s]{0,2}\d)"
+                       r"[\dOo]{1,2}/[\dOo]{1,2}(?:/[\dOo]{4})?(?![\w/])")
+
+
+def _ocr_date(m: re.Match[str]) -> str:
+    return m.group(0).replace("O", "0").replace("o", "0")
+
+
 def clean_chars(text: str) -> str:
     """NFC, Unix line ends, PDFium's \\x02 hyphen, Icelandic Ð and control chars."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
@@ -38,6 +49,8 @@ def clean_chars(text: str) -> str:
     # OCR and some fonts give a fraction slash in "125/UBND" and "Ư" for "U".
     text = text.replace("\u2044", "/").replace("\u2215", "/").replace("ƯBND", "UBND")
     text = unicodedata.normalize("NFC", text)
+    if "O/" in text or "o/" in text or "/O" in text or "/o" in text:
+        text = _OCR_DATE.sub(_ocr_date, text)
     return _CONTROL.sub("", text)
 
 
@@ -64,6 +77,35 @@ def _split_columns(line: str) -> list[str]:
     return out
 
 
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table row: three or more cells split by tabs or pipes.
+
+    DOCX tables and PDF text layers give task tables as tab-separated rows,
+    web pages and markdown as pipe-separated ones. A row is written back as
+    "a | b | c"; two cells are two columns of a header or signature block.
+    """
+    if "|" in line:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    elif line.count("\t") >= 2:
+        cells = [c.strip() for c in line.strip().split("\t")]
+    else:
+        return None
+    return cells
+
+
+def _table_lines(line: str) -> list[str] | None:
+    """Lines for a pipe or tab row: one row line, or one line per column."""
+    if _TABLE_RULE.match(line.strip()):
+        return [""]
+    cells = _cells(line)
+    if cells is None:
+        return None
+    filled = [c for c in cells if c]
+    if len(cells) >= 3 and len(filled) >= 2:
+        return [" | ".join(cells)]
+    return filled or [""]
+
+
 def normalize_text(text: str) -> str:
     """Return the canonical form of a document's text.
 
@@ -74,6 +116,10 @@ def normalize_text(text: str) -> str:
     lines: list[str] = []
     for raw in text.split("\n"):
         line = _MARKDOWN_HEADING.sub("", raw.replace("*", ""))
+        table = _table_lines(line)
+        if table is not None:
+            lines.extend(_SPACES.sub(" ", part).strip() for part in table)
+            continue
         line = line.replace("\t", "    ").rstrip()
         for part in _split_columns(line):
             part = _SPACES.sub(" ", part).strip()

@@ -38,7 +38,7 @@ _SENTENCE_END = re.compile(
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|P|TS|ThS|PGS|GS|Q|TL|KT|TM|St|V/v)|\b[" + _UPPER
                             + r"])\.$")
 _TRIGGER = re.compile(
-    r"^(?:Đồng ý chủ trương (?:giao|để|cho)|Đồng ý (?:để|cho)|Giao cho|Giao|Yêu cầu|Đề nghị"
+    r"^(?:Đồng ý chủ trương (?:giao|để|cho)|Đồng ý (?:để|cho)|Giao cho|Giao|Y[êe]u c[ầâa]u|Đề nghị"
     r"|Chỉ đạo|Chủ tịch UBND [a-zđ ]{1,20} giao|Trân trọng đề nghị)\s+",
     re.IGNORECASE,
 )
@@ -52,7 +52,8 @@ _NARRATION = re.compile(
     r"|Năm \d|Đến nay|Vừa qua|Chiều |Sáng |Tối |Ngay sau)"
 )
 _NOT_DIRECTIVE_SUBJECT = re.compile(
-    r"\b(?:đã|đang|được|bị|vẫn|chưa|sẽ|có thể|là|của|tại|nhận được|ghi nhận|biểu dương|đánh giá cao)\b"
+    r"\b(?:đã|đang|được|bị|vẫn|chưa|sẽ|có thể|là|của|tại|nhận được|ghi nhận|biểu dương|đánh giá cao"
+    r"|sau khi)\b"
 )
 _CLOSING_START = re.compile(
     r"^(?:Trên đây|Nhận được|Trân trọng|Căn cứ nhiệm vụ được phân công|Đề nghị (?:các )?đơn vị"
@@ -60,11 +61,12 @@ _CLOSING_START = re.compile(
     re.IGNORECASE,
 )
 _CLOSING_TELL = re.compile(
-    r"thông báo (?:để|cho)\b.{0,200}\bbiết|chịu trách nhiệm thi hành|căn cứ Quyết định thi hành",
+    r"thông báo (?:để|cho)\b.{0,200}\bbiết|chịu trách nhiệm thi hành|căn cứ Quyết định thi hành"
+    r"|\bliên hệ\b.{0,200}(?:điện thoại|\bĐT\b|email|\d{3,4}\.\d{3,})",
     re.IGNORECASE,
 )
 _CLOSING_TAIL = re.compile(
-    r"(?:(?:nghiêm túc|quan tâm|chủ động|khẩn trương|tổ chức|kịp thời)\s)*"
+    r"(?:(?:nghiêm túc|quan tâm|chủ động|khẩn trương|tổ chức|kịp thời|phối hợp)\s)*"
     r"(?:triển khai,?\s)?(?:thực hiện|triển khai|thi hành)(?:\s(?:nghiêm túc|nghiêm))?"
     r"(?:,?\s(?:Chỉ thị|Kế hoạch|Công văn|văn bản|Thông báo|Quyết định)(?:\snày)?"
     r"|\s(?:các\s)?nội dung (?:trên|này))?"
@@ -79,8 +81,12 @@ _DEADLINE_SENTENCE_PRED = re.compile(
     r"^(?:(?:khẩn trương|nghiêm túc|tổ chức)\s)?(?:thực hiện|triển khai thực hiện|gửi|hoàn thành)",
     re.IGNORECASE,
 )
-_SUPPORT = re.compile(r"(?<!công tác )(?<!sự )\b(?:phối hợp với|cùng với|cùng)\s", re.IGNORECASE)
+_SUPPORT = re.compile(
+    r"(?<!công tác )(?<!sự )\b(?:ph[ốo]i h[ợơo]p(?: với)?|cùng với|cùng)\s", re.IGNORECASE
+)
 _PAREN_ONLY = re.compile(r"^\(.*\)\.?$")
+# A heading that names whose duties follow: "Nhiệm vụ của Tổ công tác", "Trách nhiệm của Sở X".
+_DUTY_HEADING = re.compile(r"^(?:Nhiệm vụ|Trách nhiệm|Phân công)(?: cụ thể)?(?: của| cho)?\s+")
 
 
 @dataclass
@@ -98,6 +104,40 @@ class _Para:
 
 
 @dataclass
+class _Row:
+    """What a task-table row says in its own columns."""
+
+    support: list[str]
+    deadline: Deadline | None
+    recurring: bool
+
+
+# Header cells of a task table ("Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian").
+_COLUMN_KINDS = (
+    ("due", re.compile(r"thoi gian|thoi han|tien do|hoan thanh")),
+    ("support", re.compile(r"phoi hop")),
+    ("lead", re.compile(r"chu tri|thuc hien|co quan|don vi|trach nhiem|phu trach")),
+    ("content", re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|giai phap")),
+)
+
+
+def _table_columns(cells: list[str]) -> dict[str, int] | None:
+    """Column roles when ``cells`` is a task table's header row."""
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        folded = fold(cell)
+        if len(folded) > 60:
+            return None
+        for role, pattern in _COLUMN_KINDS:
+            if pattern.search(folded):
+                roles.setdefault(role, i)
+                break
+    if "content" in roles and "lead" in roles:
+        return roles
+    return None
+
+
+@dataclass
 class _Draft:
     pieces: list[tuple[_Para, int, int]]
     lead: list[str]
@@ -106,6 +146,7 @@ class _Draft:
     extra_deadline: Deadline | None = None
     units_explicit: bool = True
     sibling_due: list[_Draft] = field(default_factory=list)
+    row: _Row | None = None
 
     def text(self) -> str:
         words = " ".join(p.text[a:b] for p, a, b in self.pieces)
@@ -126,6 +167,12 @@ def _paragraphs(text: str, start_line: int, end_line: int) -> list[_Para]:
         src = offsets[i] + lead_ws
         if not line:
             blank_before = True
+            continue
+        if " | " in line:
+            current = _Para(line, [(0, src, len(line))], "row", 99)
+            paras.append(current)
+            current = None
+            blank_before = False
             continue
         marker = _MARKER.match(line)
         join = False
@@ -149,6 +196,10 @@ def _paragraphs(text: str, start_line: int, end_line: int) -> list[_Para]:
                 level = {"num": 1, "let": 10, "rom": 0, "dash": 20}[kind]
                 if kind == "num":
                     level = marker.group("num").count(".") + 1
+                    if line.startswith("Điều"):
+                        level = 0  # "Điều 2." holds clauses "1.", "2."
+                elif kind == "dash" and marker.group("dash") == "+":
+                    level = 21  # "+" items under a "-" item
                 body_start = marker.end()
                 current = _Para(line[body_start:], [(0, src + body_start, len(line) - body_start)],
                                 kind, level)
@@ -212,15 +263,15 @@ def _directive_at(text: str, pos: int, end: int, *, allow_subject: bool) -> _Dir
             units = split_units(phrase[0])
             if units:
                 return _Directive(units, pos, phrase[1], True)
-        if m.group(0).lower().startswith(("yêu cầu", "đề nghị", "giao")):
+        if fold(m.group(0)).startswith(("yeu cau", "de nghi", "giao")):
             return _Directive([], pos, after, True)
         return None
     phrase = unit_phrase_at(text[:end], pos)
     if phrase is None or not allow_subject:
         return None
     subject, verb_at = phrase
-    if _NOT_DIRECTIVE_SUBJECT.search(subject):
-        return None
+    if _NOT_DIRECTIVE_SUBJECT.search(subject) or text.startswith("là ", verb_at):
+        return None  # "X là ..." describes X; it directs nothing
     rest = text[verb_at:end]
     t = _TRIGGER.match(rest)
     if t and re.match(r"(?:yêu cầu|đề nghị|giao)", rest, re.IGNORECASE):
@@ -289,6 +340,48 @@ def _is_heading(para: _Para) -> bool:
     return len(text.split()) <= 14 and not text.rstrip().endswith((".", ";", ":"))
 
 
+def _row_draft(
+    para: _Para,
+    table: dict[str, int] | None,
+    group: int,
+    issued_on: dt.date | None,
+    issue_year: int | None,
+    calendar: Calendar,
+) -> _Draft | None:
+    """One task per data row of a task table: content, lead, support and time columns."""
+    if table is None:
+        return None
+    cells = para.text.split(" | ")
+    starts = [0]
+    for cell in cells[:-1]:
+        starts.append(starts[-1] + len(cell) + 3)
+
+    def cell(role: str) -> str:
+        i = table.get(role)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    content = cell("content")
+    lead = split_units(cell("lead").replace(";", ","))
+    if len(content.split()) < 2 or not lead or _table_columns(cells):
+        return None
+    i = table["content"]
+    a = starts[i] + len(cells[i]) - len(cells[i].lstrip())
+    support = [u for u in split_units(cell("support").replace(";", ",")) if u not in lead]
+    when = cell("due")
+    deadline = None
+    if when:
+        label = "Thời gian hoàn thành: "
+        found = find_deadline(label + when, issued_on=issued_on, issue_year=issue_year,
+                              calendar=calendar)
+        if found is not None:
+            text = found.text[len(label):] if found.text.startswith(label) else found.text
+            deadline = Deadline(found.due, text.strip(" :") or when, found.standing, 0, 0)
+    recurring = (deadline is not None and deadline.standing) or (
+        deadline is None and is_recurring_text(when))
+    return _Draft([(para, a, a + len(content))], lead, group, True,
+                  row=_Row(support, deadline, recurring))
+
+
 def extract_tasks(
     text: str,
     body_start: int,
@@ -316,17 +409,30 @@ def extract_tasks(
                 return context[lv]
         return None
 
+    table: dict[str, int] | None = None
     for para in paras:
         ptext = para.text
         if not ptext.strip() or _PAREN_ONLY.match(ptext.strip()):
             continue
-        if para.marker in ("num", "rom", "let"):
+        if para.marker == "row":
+            open_task = None
+            if not closed:
+                table = _table_columns(ptext.split(" | ")) or table
+                row = _row_draft(para, table, group, issued_on, issue_year, calendar)
+                if row is not None:
+                    drafts.append(row)
+            continue
+        table = None
+        if para.marker in ("num", "rom", "let", "dash"):
             for lv in [lv for lv in context if lv >= para.level]:
                 del context[lv]
         if closed:
             continue
         if _is_heading(para):
-            if is_unit_start(ptext) and verb_boundary(ptext) is None:
+            duty = _DUTY_HEADING.match(ptext)
+            if duty and is_unit_start(ptext[duty.end():]):
+                context[para.level] = split_units(ptext[duty.end():])
+            elif is_unit_start(ptext) and verb_boundary(ptext) is None:
                 context[para.level] = split_units(ptext)
             else:
                 context[para.level] = None
@@ -395,6 +501,10 @@ def extract_tasks(
                             if sib is not current and sib.item:
                                 sib.extra_deadline = sib.extra_deadline or found
                         continue
+                if (d is not None and d.trigger and ci == 0 and first_sentence
+                        and para.marker in ("let", "dash") and sentence.startswith("Chỉ đạo ")
+                        and context_lead(para.level)):
+                    d = _Directive([], d.start, d.predicate, True)
                 if d is not None and (current is None or not _same_units(d.lead, current.lead)):
                     lead = d.lead
                     explicit = bool(lead)
@@ -409,8 +519,9 @@ def extract_tasks(
                                      para.marker in ("num", "let"), units_explicit=explicit)
                     drafts.append(current)
                     continue
-                if current is None and first_sentence and ci == 0 and \
-                        para.marker in ("num", "let"):
+                if current is None and first_sentence and ci == 0 and (
+                        para.marker in ("num", "let")
+                        or (para.marker == "dash" and context_lead(para.level))):
                     lead = context_lead(para.level) or addressees
                     if lead:
                         current = _Draft([(para, ca, cb)], list(lead), group, True,
@@ -432,16 +543,26 @@ def extract_tasks(
         body = draft.text()
         if not body:
             continue
+        if draft.row is not None:
+            first_para, first_a, _ = draft.pieces[0]
+            last_para, _, last_b = draft.pieces[-1]
+            dl = draft.row.deadline
+            tasks.append(Task(
+                text=body, lead=tuple(draft.lead), support=tuple(draft.row.support),
+                due=dl.due if dl is not None and not dl.standing else None,
+                due_text=dl.text if dl is not None else None, recurring=draft.row.recurring,
+                start=first_para.to_source(first_a), end=last_para.to_source(last_b)))
+            continue
         deadline = find_deadline(body, issued_on=issued_on, issue_year=issue_year,
                                  calendar=calendar)
         if deadline is None and draft.extra_deadline is not None:
             deadline = draft.extra_deadline
         support: list[str] = []
-        sm = _SUPPORT.search(body)
-        if sm:
+        for sm in _SUPPORT.finditer(body):
             phrase = unit_phrase_at(body, sm.end())
             if phrase is not None:
                 support = [u for u in split_units(phrase[0]) if not _same_units([u], draft.lead)]
+                break
         standing = deadline is not None and deadline.standing
         due = deadline.due if deadline is not None and not standing else None
         recurring = standing or (deadline is None and is_recurring_text(body))

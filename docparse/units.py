@@ -28,6 +28,7 @@ _VERBS = (
     "khắc phục", "làm việc", "làm rõ", "điều chỉnh", "kiện toàn", "thành lập", "phổ biến",
     "thu hồi", "thanh toán", "tiếp tục", "nắm", "ra soát", "xem xét", "soát xét",
     "thông báo", "giao", "yêu cầu", "đề nghị", "làm", "để", "theo", "về việc",
+    "là", "tổng",
 )
 _VERB_RE = re.compile(
     rf"(?<![{_LOWER}])(?:{'|'.join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))})"
