@@ -22,9 +22,25 @@ def test_remind_prints_what_it_sent_for_a_simulated_day(org):
     assert "nhận 0 lượt nhắc mới" in again.getvalue() and "Đã gửi" not in again.getvalue()
 
 
-def test_the_worker_runs_one_iteration_and_reads_pending_documents(org, monkeypatch):
+def test_the_worker_runs_one_iteration_with_every_background_job(org, monkeypatch):
+    from dondoc.reminders.management.commands import worker
+
     calls = []
-    monkeypatch.setattr("dondoc.documents.jobs.process_pending_runs", lambda: calls.append(1) or 0)
+    jobs = [("đọc văn bản", lambda: calls.append("runs")), ("xuất báo cáo", lambda: calls.append("exports"))]
+    monkeypatch.setattr(worker, "BACKGROUND_JOBS", jobs)
     out = io.StringIO()
     call_command("worker", "--once", stdout=out)
-    assert calls == [1] and "Đã dừng." in out.getvalue()
+    assert calls == ["runs", "exports"] and "Đã dừng." in out.getvalue()
+
+
+def test_a_failing_background_job_does_not_stop_the_others(org, monkeypatch):
+    from dondoc.reminders.management.commands import worker
+
+    def broken():
+        raise RuntimeError("đĩa đầy")
+
+    calls = []
+    monkeypatch.setattr(worker, "BACKGROUND_JOBS", [("hỏng", broken), ("tốt", lambda: calls.append(1))])
+    err = io.StringIO()
+    call_command("worker", "--once", stdout=io.StringIO(), stderr=err)
+    assert calls == [1] and "“hỏng” bị lỗi" in err.getvalue()

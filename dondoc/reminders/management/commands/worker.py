@@ -1,9 +1,9 @@
-"""``dondoc worker``: the background loop — the reminder sweep, and the reading of uploaded documents.
+"""``dondoc worker``: the background loop — the reminder sweep and the queued jobs.
 
-Every iteration runs the sweep (the claims make a repeat the same day harmless,
-so running it each hour only catches what appeared since) and, when the
-documents app provides it, ``process_pending_runs()``. SIGTERM and SIGINT stop
-the loop after the current iteration.
+Every iteration runs the sweep when it is due (the claims make a repeat the
+same day harmless, so running it each hour only catches what appeared since)
+and the background jobs: uploaded documents waiting to be read and large
+report exports. SIGTERM and SIGINT stop the loop after the current iteration.
 """
 
 from __future__ import annotations
@@ -16,15 +16,23 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from dondoc.documents.jobs import process_pending_runs
 from dondoc.reminders.sweep import run_sweep, summary_lines
+from dondoc.reports.jobs import process_pending_exports
 
 log = logging.getLogger(__name__)
 
 SWEEP_EVERY = 3600.0
 
 
+BACKGROUND_JOBS = [
+    ("đọc văn bản tải lên", process_pending_runs),
+    ("xuất báo cáo", process_pending_exports),
+]
+
+
 class Command(BaseCommand):
-    help = "Chạy nền: nhắc hạn định kỳ (mặc định mỗi giờ) và đọc các văn bản đã tải lên."
+    help = "Chạy nền: nhắc hạn định kỳ (mặc định mỗi giờ), đọc văn bản đã tải lên và xuất báo cáo lớn."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--once", action="store_true", help="Chạy một lượt rồi dừng.")
@@ -52,7 +60,7 @@ class Command(BaseCommand):
                 if time.monotonic() - last_sweep >= sweep_every or once:
                     last_sweep = time.monotonic()
                     self._sweep()
-                self._read_documents()
+                self._background_jobs()
                 if once:
                     break
                 stop.wait(interval)
@@ -72,13 +80,10 @@ class Command(BaseCommand):
         for line in summary_lines(result):
             self.stdout.write(line)
 
-    def _read_documents(self) -> None:
-        try:
-            from dondoc.documents.jobs import process_pending_runs
-        except ImportError:
-            return
-        try:
-            process_pending_runs()
-        except Exception:
-            log.exception("reading uploaded documents failed")
-            self.stderr.write("Đọc văn bản tải lên bị lỗi; sẽ thử lại ở lượt sau.")
+    def _background_jobs(self) -> None:
+        for name, job in BACKGROUND_JOBS:
+            try:
+                job()
+            except Exception:  # one failing job must not stop the worker; the next loop retries
+                log.exception("background job %s failed", name)
+                self.stderr.write(f"Công việc nền “{name}” bị lỗi; sẽ thử lại ở lượt sau.")
