@@ -15,8 +15,10 @@ from dondoc.org.models import Unit, User
 def unit_dissolve(*, unit: Unit, successor: Unit, last_day: dt.date, by: User | None) -> int:
     """End ``unit`` on ``last_day`` and hand its open tasks, with their history, to ``successor``.
 
-    Returns how many tasks changed hands. Each moved task gets a timeline event
-    naming both units; supporting roles pass over too.
+    The successor takes over what the unit led, supported and assigned (so the
+    tasks it gave out can still be confirmed or returned). Returns how many
+    tasks it led changed hands. Each moved task gets a timeline event naming
+    both units.
     """
     from dondoc.tasks.events import record_event
     from dondoc.tasks.models import EventKind, Task
@@ -38,6 +40,13 @@ def unit_dissolve(*, unit: Unit, successor: Unit, last_day: dt.date, by: User | 
             % {"old": unit.name, "new": successor.name},
         )
         moved += 1
+    for task in Task.objects.open().filter(assigning_unit=unit).select_for_update():
+        task.assigning_unit = successor
+        task.save(update_fields=["assigning_unit", "updated_at"])
+        record_event(
+            task, EventKind.SUCCESSION, by=by,
+            before={"assigning_unit": unit}, after={"assigning_unit": successor},
+        )
     for task in Task.objects.open().filter(support_units=unit):
         task.support_units.remove(unit)
         task.support_units.add(successor)

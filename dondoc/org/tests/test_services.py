@@ -61,3 +61,18 @@ def test_moving_a_unit_rewrites_the_paths_below_it(org):
     assert [u.name for u in org.finance_budget.ancestors()] == [
         org.committee.name, org.construction.name, org.finance.name,
     ]
+
+
+def test_tasks_the_dissolved_unit_assigned_pass_to_the_successor_so_they_can_still_be_confirmed(org):
+    from dondoc.org.access import Action, can
+    from dondoc.org.models import Role
+    from dondoc.testing import make_user
+
+    district = Unit.objects.create(name="Ủy ban nhân dân huyện Yên Sơn", kind=UnitKind.DISTRICT, parent=org.committee)
+    district_chair = make_user("chutichhuyen", district, Role.LEADER)
+    task = services.task_create(by=district_chair, text="Giao xã Hòa Bình rà soát", lead_unit=org.commune)
+    unit_dissolve(unit=district, successor=org.commune, last_day=dt.date(2025, 6, 30), by=None)
+    task.refresh_from_db()
+    assert task.assigning_unit == org.commune
+    assert can(org.commune_head, task, Action.CONFIRM)
+    assert task.events.filter(kind=EventKind.SUCCESSION).exists()
