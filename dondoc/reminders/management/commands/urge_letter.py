@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dondoc.errors import DomainError
 from dondoc.officedocs import PdfConversionError, docx_to_pdf
@@ -43,17 +44,19 @@ class Command(BaseCommand):
         for name in o["lead_unit"]:
             found = letters.find_units(name)
             if not found:
-                raise CommandError(f"Không tìm thấy đơn vị “{name}”.")
+                raise CommandError(_("Không tìm thấy đơn vị “%s”.") % name)
             if len(found) > 1:
                 names = "; ".join(u.name for u in found[:10])
-                raise CommandError(f"“{name}” khớp nhiều đơn vị: {names}. Vui lòng ghi rõ hơn.")
+                raise CommandError(
+                    _("“%(name)s” khớp nhiều đơn vị: %(names)s. Vui lòng ghi rõ hơn.") % {"name": name, "names": names}
+                )
             units.append(found[0])
         tasks = list(letters.urgeable_tasks(
             user, today=today, overdue=o["overdue"] or o["due_within"] is None,
             due_within=o["due_within"], lead_units=units,
         ))
         if not tasks:
-            raise CommandError("Không có nhiệm vụ nào cần đôn đốc của đơn vị đã chọn.")
+            raise CommandError(_("Không có nhiệm vụ nào cần đôn đốc của đơn vị đã chọn."))
         options = letters.default_options(user, today)
         options.explanation = o["explain"]
         options.grouping = letters.COMBINED if o["combined"] else letters.PER_UNIT
@@ -61,11 +64,11 @@ class Command(BaseCommand):
             options.new_due = o["new_due"]
         try:
             if o["draft"]:
-                outputs = [(d.letter.to_docx(), "dự thảo", d.tasks) for d in
+                outputs = [(d.letter.to_docx(), _("dự thảo"), d.tasks) for d in
                            letters.urging_letters_draft(by=user, tasks=tasks, options=options)]
             else:
                 registered = letters.urging_letters_register(by=user, tasks=tasks, options=options)
-                outputs = [(u.docx.open("rb").read(), f"số {u.document.number}", list(u.tasks.all()))
+                outputs = [(u.docx.open("rb").read(), _("số %s") % u.document.number, list(u.tasks.all()))
                            for u in registered]
         except DomainError as exc:
             raise CommandError(exc.message) from exc
@@ -73,11 +76,14 @@ class Command(BaseCommand):
         for i, (data, label, letter_tasks) in enumerate(outputs, start=1):
             path = out if len(outputs) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
             path.write_bytes(data)
-            self.stdout.write(f"Đã ghi {path} (văn bản {label}, {len(letter_tasks)} nhiệm vụ).")
+            self.stdout.write(
+                _("Đã ghi %(path)s (văn bản %(label)s, %(count)d nhiệm vụ).")
+                % {"path": path, "label": label, "count": len(letter_tasks)}
+            )
             if o["pdf"]:
                 try:
                     path.with_suffix(".pdf").write_bytes(docx_to_pdf(data))
-                    self.stdout.write(f"Đã ghi {path.with_suffix('.pdf')}.")
+                    self.stdout.write(_("Đã ghi %s.") % path.with_suffix(".pdf"))
                 except PdfConversionError as exc:
                     self.stderr.write(str(exc))
 
@@ -86,9 +92,9 @@ class Command(BaseCommand):
             try:
                 return User.objects.get(username=username, is_active=True)
             except User.DoesNotExist:
-                raise CommandError(f"Không có tài khoản “{username}”.") from None
+                raise CommandError(_("Không có tài khoản “%s”.") % username) from None
         user = (User.objects.filter(role=Role.TRACKER, is_active=True, unit__kind=UnitKind.OFFICE)
                 .order_by("pk").first())
         if user is None:
-            raise CommandError("Chưa có chuyên viên theo dõi nào của Văn phòng; dùng --as TÊN_TÀI_KHOẢN.")
+            raise CommandError(_("Chưa có chuyên viên theo dõi nào của Văn phòng; dùng --as TÊN_TÀI_KHOẢN."))
         return user
