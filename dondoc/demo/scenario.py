@@ -121,6 +121,8 @@ PLANS: tuple[Plan, ...] = (
     Plan(D04, 2, "agri", "done_late", due=-14, created=30),
     Plan(D04, 3, "ethnic", "returned_resubmitted", due=4, created=30),
     Plan(D04, 5, "finance", "delegate_staff", due=3, created=12),
+    Plan(D04, 2, "finance", "overdue_difficulties", due=-3, created=30),
+    Plan(D01, 7, "finance", "returned_open", due=6, created=45),
     Plan(D04, 5, "construction", "done_on_time", due=-2, created=12),
     Plan(D04, 5, "agri", "new", due=-1, created=12),
     Plan(D04, 7, "office", "progress", due=1, created=30),
