@@ -7,9 +7,11 @@ Who sees what: leaders, office trackers and admins the whole committee; a unit h
 Every figure links to the task list (URL name ``web:task-list``) with the query
 parameters ``created_from``, ``created_to``, ``as_of`` (dd/mm/yyyy), ``timeliness``
 (repeated for several classes: "within deadline" is
-``due_soon`` + ``within_deadline``; the "assigned" figure carries none — every class
-but withdrawn), ``lead_unit`` (+ ``subunits=1`` for a unit with its
-sub-units), ``due_to``, ``priority=1``, ``document``, ``assigned_by``.
+``within_deadline`` + ``due_soon``; the "assigned" figure carries none but
+``exclude_withdrawn=1`` — every class but withdrawn), ``lead_unit`` (+ ``subunits=1``
+for a unit with its sub-units; the scope's unit or the person's own unit is always
+sent, since the list shows more than the statistics count), ``priority=1``,
+``document``, ``assigned_by``.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from dondoc.reports.queries import (
     Period,
     Scope,
     Statistics,
+    UnitRow,
     compute,
     monthly_trend,
     overdue_by_year,
@@ -88,13 +91,17 @@ class Cell:
 
 
 class Links:
-    """Query strings for the task list behind each figure."""
+    """Query strings for the task list behind each figure: the list counts what the figure counts.
+
+    The list shows what the person may see, which is wider than the statistics' scope (tasks
+    they support or assigned elsewhere), so the scope's unit — or the root of what the person's
+    statistics cover — always goes along with ``subunits=1``."""
 
     def __init__(self, period: Period, scope: Scope) -> None:
         self.base: dict[str, Any] = {"created_from": _d(period.start), "created_to": _d(period.end),
                                      "as_of": _d(period.as_of)}
-        if scope.unit:
-            self.base.update(lead_unit=scope.unit.pk, subunits=1)
+        if scope.unit_or_root:
+            self.base.update(lead_unit=scope.unit_or_root.pk, subunits=1)
         if scope.assigned_by_id:
             self.base["assigned_by"] = scope.assigned_by_id
         if scope.document_id:
@@ -111,8 +118,10 @@ class Links:
             if subunits:
                 params["subunits"] = 1
         if classes:
-            # The main class goes last: a list that reads a single value takes the last one.
-            params["timeliness"] = sorted(classes, key=lambda c: c != Timeliness.DUE_SOON)
+            params["timeliness"] = list(classes)
+        else:
+            # "Assigned" counts every class but withdrawn.
+            params["exclude_withdrawn"] = 1
         params.update(extra)
         return urlencode(params, doseq=True)
 
@@ -121,6 +130,15 @@ class Links:
         return [Cell(fig.assigned, q())] + [
             Cell(getattr(fig, name), q(tuple(c.value for c in group))) for name, group in CLASSES.items()
         ]
+
+
+def _row_covers_subunits(row: UnitRow, scope: Scope) -> bool:
+    """A rolled-up row counts its unit's whole subtree — except the row of the unit the rollup
+    is under (or of a committee, for an administrator), which holds only that unit's own tasks."""
+    if not row.rolled_up:
+        return False
+    parent = scope.unit_or_root
+    return row.unit.pk != parent.pk if parent is not None else row.unit.parent_id is not None
 
 
 def _leaders(root: Unit | None):
@@ -150,7 +168,7 @@ def _statistics_context(request: HttpRequest, form: StatsForm) -> dict[str, Any]
     page = Paginator(rows, ROWS_PER_PAGE).get_page(data.get("page") or 1)
     links = Links(period, scope)
     table = [
-        {"row": r, "cells": links.cells(r.figures, r.unit, subunits=r.rolled_up),
+        {"row": r, "cells": links.cells(r.figures, r.unit, subunits=_row_covers_subunits(r, scope)),
          "completion": percent(r.figures.completion_rate), "on_time": percent(r.figures.on_time_rate),
          "drill": _with(request, unit=r.unit.pk, page=None, rollup=None)}
         for r in page.object_list

@@ -75,36 +75,51 @@ SORTS = {
 
 
 class TaskFilterForm(forms.Form):
+    """The list's filters, all in the query string (bookmarkable). The statistics page links
+    here with ``created_from``/``created_to``, ``as_of``, ``subunits``, several ``timeliness``
+    values and ``exclude_withdrawn`` so that each list counts exactly what the figure counts."""
+
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    timeliness = forms.ChoiceField(
-        label=_("Tình trạng thời hạn"), required=False,
-        choices=[("", _("Tất cả"))] + [c for c in Timeliness.choices if c[0] != Timeliness.WITHDRAWN],
+    timeliness = forms.MultipleChoiceField(
+        label=_("Tình trạng thời hạn"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[c for c in Timeliness.choices if c[0] != Timeliness.WITHDRAWN],
+        error_messages={"invalid_choice": _("Tình trạng thời hạn không hợp lệ.")},
     )
     status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Status.choices])
     lead_unit = forms.ModelChoiceField(
         label=_("Đơn vị chủ trì"), required=False, queryset=Unit.objects.order_by("path"),
-        empty_label=_("Tất cả"),
+        empty_label=_("Tất cả"), error_messages={"invalid_choice": _("Đơn vị không hợp lệ.")},
     )
+    subunits = forms.BooleanField(label=_("Gồm cả các đơn vị trực thuộc"), required=False)
     assigned_by = forms.ModelChoiceField(
         label=_("Lãnh đạo giao"), required=False,
         queryset=User.objects.filter(role=Role.LEADER).order_by("full_name"), empty_label=_("Tất cả"),
     )
     document = forms.IntegerField(label=_("Văn bản giao (số hiệu nội bộ)"), required=False, widget=forms.HiddenInput)
+    created_from = date_field(_("Giao từ ngày"))
+    created_to = date_field(_("Giao đến ngày"))
     due_from = date_field(_("Hạn từ ngày"))
-    due_to = date_field(_("đến ngày"))
+    due_to = date_field(_("Hạn đến ngày"))
+    as_of = date_field(_("Tình trạng tính đến ngày"))
     priority = forms.ChoiceField(
         label=_("Trọng tâm"), required=False,
         choices=[("", _("Tất cả")), ("1", _("Nhiệm vụ trọng tâm")), ("0", _("Nhiệm vụ khác"))],
     )
+    exclude_withdrawn = forms.BooleanField(label=_("Không tính nhiệm vụ đã thu hồi"), required=False)
     sort = forms.ChoiceField(
         label=_("Sắp xếp"), required=False, choices=[(k, v[1]) for k, v in SORTS.items()]
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].label_from_instance = _indented
+        self.fields["as_of"].widget.attrs["title"] = _("Để trống: tính đến hôm nay")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("due_from"), data.get("due_to")
-        if start and end and start > end:
-            self.add_error("due_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        for start, end in (("due_from", "due_to"), ("created_from", "created_to")):
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(end, _("Ngày kết thúc phải sau ngày bắt đầu."))
         return data
 
 

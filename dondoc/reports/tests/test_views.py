@@ -133,4 +133,5 @@ def test_every_figure_links_to_the_task_list_behind_it(client, org):
     overdue_link = (f'{list_url}?created_from=01%2F01%2F2025&amp;created_to=30%2F06%2F2025&amp;as_of=30%2F06%2F2025'
                     f'&amp;lead_unit={org.finance.pk}&amp;timeliness=overdue"')
     assert overdue_link in body
-    assert "timeliness=due_soon&amp;timeliness=within_deadline" in body
+    assert "timeliness=within_deadline&amp;timeliness=due_soon" in body
+    assert f"lead_unit={org.committee.pk}&amp;subunits=1&amp;exclude_withdrawn=1" in body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from dondoc.documents.models import DocumentFile
 from dondoc.errors import ActionForbidden, DomainError
 from dondoc.org.access import Action, acting_unit, allowed_actions, assigning_unit_for, get_task_for
 from dondoc.org.models import Role
+from dondoc.reports.queries import Period, in_classes
 from dondoc.tasks import services
 from dondoc.tasks.models import Attachment, EventKind, ExtensionStatus, ReportKind, Task
 from dondoc.tasks.workflow import Status, allowed_targets
@@ -31,16 +33,29 @@ PAGE_SIZE = 25
 
 
 def filtered_tasks(user: Any, data: dict[str, Any]) -> Any:
-    tasks = Task.objects.visible_to(user).with_related().with_timeliness()
+    """The visible tasks matching the filter form's ``data``.
+
+    Timeliness is judged on ``as_of`` (today when blank), and "assigned from … to …" is the
+    statistics' own definition (``reports.queries``), so a figure and its list always agree."""
+    as_of = data.get("as_of") or timezone.localdate()
+    tasks = Task.objects.visible_to(user).with_related().with_timeliness(as_of)
     if data.get("q"):
         tasks = tasks.search(data["q"])
     if data.get("timeliness"):
-        tasks = tasks.in_class(data["timeliness"])
-    for name in ("status", "lead_unit", "assigned_by"):
+        tasks = tasks.filter(in_classes(tuple(data["timeliness"]), as_of))
+    if data.get("exclude_withdrawn"):
+        tasks = tasks.exclude(status=Status.WITHDRAWN)
+    if data.get("lead_unit"):
+        unit = data["lead_unit"]
+        tasks = tasks.filter(lead_unit__path__startswith=unit.path) if data.get("subunits") else tasks.filter(
+            lead_unit=unit)
+    for name in ("status", "assigned_by"):
         if data.get(name):
             tasks = tasks.filter(**{name: data[name]})
     if data.get("document"):
         tasks = tasks.filter(document_id=data["document"])
+    if data.get("created_from") or data.get("created_to"):
+        tasks = tasks.filter(assigned_between(data.get("created_from"), data.get("created_to")))
     if data.get("due_from"):
         tasks = tasks.filter(due_on__gte=data["due_from"])
     if data.get("due_to"):
@@ -53,13 +68,24 @@ def filtered_tasks(user: Any, data: dict[str, Any]) -> Any:
     return tasks.order_by(order, "id")
 
 
+def assigned_between(start: dt.date | None, end: dt.date | None) -> Q:
+    """Tasks assigned (``created_at``) on the local days ``start``…``end``, either end open,
+    by the statistics' ``Period.created_range``."""
+    condition = Q()
+    if start:
+        condition &= Q(created_at__gte=Period(start=start, end=start, as_of=start).created_range()[0])
+    if end:
+        condition &= Q(created_at__lt=Period(start=end, end=end, as_of=end).created_range()[1])
+    return condition
+
+
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     form = forms.TaskFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     tasks = filtered_tasks(request.user, data) if form.is_valid() or not request.GET else Task.objects.none()
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "document_id": data.get("document")}
+    context = {"form": form, "page": page, "document_id": data.get("document"), "as_of": data.get("as_of")}
     template = "web/_task_results.html" if request.htmx and not request.htmx.boosted else "web/task_list.html"
     return render(request, template, context)
 
