@@ -85,7 +85,9 @@ def task_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     tasks = filtered_tasks(request.user, data) if form.is_valid() or not request.GET else Task.objects.none()
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "document_id": data.get("document"), "as_of": data.get("as_of")}
+    # Said only when it is not today: the badges then tell how the tasks stood on that day.
+    as_of = data.get("as_of") if data.get("as_of") != timezone.localdate() else None
+    context = {"form": form, "page": page, "document_id": data.get("document"), "as_of": as_of}
     template = "web/_task_results.html" if request.htmx and not request.htmx.boosted else "web/task_list.html"
     return render(request, template, context)
 
