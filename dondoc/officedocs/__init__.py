@@ -17,9 +17,12 @@ A plain package, not a Django app::
 
 ``kind_title="BÁO CÁO"`` gives a document with a kind name instead of a công văn.
 For documents built by hand: ``new_document``, ``add_body_entry``, ``add_table``.
+``Table(groups=[("", 1), ("Đã hoàn thành", 2), …], bold_rows=[…])`` gives a
+two-row header with merged cells and bold total lines (the statistics reports).
 """
 
 from dondoc.officedocs.letter import (
+    BodyEntry,
     OfficialLetter,
     Para,
     Table,
@@ -31,6 +34,6 @@ from dondoc.officedocs.letter import (
 from dondoc.officedocs.pdf import PdfConversionError, docx_to_pdf, soffice_path
 
 __all__ = [
-    "OfficialLetter", "Para", "PdfConversionError", "Table", "add_body_entry", "add_table",
+    "BodyEntry", "OfficialLetter", "Para", "PdfConversionError", "Table", "add_body_entry", "add_table",
     "date_line", "docx_to_pdf", "new_document", "soffice_path",
 ]

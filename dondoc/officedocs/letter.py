@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -71,13 +71,26 @@ class Para:
 
 @dataclass(frozen=True)
 class Table:
-    """A grid in the body: a bold header row, then the rows; widths in millimetres."""
+    """A grid in the body: a bold header row, then the rows; widths in millimetres.
+
+    ``groups`` puts a second header row above ``headers``: ``(text, span)`` pairs covering
+    the columns from left to right; a group with empty text and span 1 joins its column's
+    header over both rows (e.g. "STT", "Đơn vị", then "Đã hoàn thành" over "Đúng hạn" and
+    "Quá hạn"). ``bold_rows`` are indexes into ``rows`` written in bold (a total line).
+    """
 
     headers: Sequence[str]
     rows: Sequence[Sequence[object]]
     widths_mm: Sequence[float] | None = None
     size: float = 12
     numeric_columns: Sequence[int] = ()
+    groups: Sequence[tuple[str, int]] = ()
+    bold_rows: Sequence[int] = ()
+    centered_columns: Sequence[int] = ()
+
+    def __post_init__(self) -> None:
+        if self.groups and sum(span for _, span in self.groups) != len(self.headers):
+            raise ValueError("the header groups must cover every column exactly once")
 
 
 BodyEntry = str | Para | Table
@@ -218,6 +231,7 @@ class OfficialLetter:
     def _footer(self, document) -> None:
         spaced(document.add_paragraph(), before=0, after=0)
         table = layout_table(document, 1, 2, FOOTER_WIDTHS_MM)
+        _keep_row_together(table.rows[0])  # "Nơi nhận" and the signature never part across pages
         left, right = table.cell(0, 0), table.cell(0, 1)
         heading = cell_paragraph(left, "", size=12, first=True, align="left")
         set_font(heading.add_run("Nơi nhận:"), size=12, bold=True, italic=True)
@@ -230,6 +244,9 @@ class OfficialLetter:
         for _ in range(4):
             cell_paragraph(right, "", size=self.font_size)
         cell_paragraph(right, self.signer_name, size=self.font_size, bold=True)
+        # A document cannot end with a table: Word and LibreOffice add an empty body-size
+        # paragraph, which alone spills onto a blank last page when the footer ends a page.
+        set_font(spaced(document.add_paragraph(), before=0, after=0).add_run(""), size=1)
 
 
 # --- building blocks, shared with the other documents ---------------------------------------
@@ -306,18 +323,70 @@ def layout_table(document, rows: int, cols: int, widths_mm: Sequence[float]) -> 
 
 
 def add_table(document, spec: Table) -> DocxTable:
-    """A bordered grid of figures in the body (used by reports)."""
+    """A bordered grid of figures in the body (used by reports); the header rows repeat on
+    every page the table runs over."""
     cols = len(spec.headers)
     widths = spec.widths_mm or [TEXT_WIDTH_MM / cols] * cols
-    table = layout_table(document, 1 + len(spec.rows), cols, widths)
+    head = 2 if spec.groups else 1
+    table = layout_table(document, head + len(spec.rows), cols, widths)
     table.style = document.styles["Table Grid"]
-    for r, values in enumerate([spec.headers, *spec.rows]):
+    _cell_margins(table, mm=1)
+    spanning = _group_header(table, spec) if spec.groups else set()
+    for c, text in enumerate(spec.headers):
+        cell = table.cell(0, c) if c in spanning else table.cell(head - 1, c)
+        cell_paragraph(cell, text, size=spec.size, bold=True, first=True)
+    bold_rows = set(spec.bold_rows)
+    for i, values in enumerate(spec.rows):
         for c, value in enumerate(values):
-            align = "center" if r == 0 else ("right" if c in spec.numeric_columns else "left")
-            cell_paragraph(table.cell(r, c), "" if value is None else str(value), size=spec.size,
-                           bold=r == 0, first=True, align=align)
+            align = "center" if c in spec.centered_columns else "right" if c in spec.numeric_columns else "left"
+            cell_paragraph(table.cell(head + i, c), "" if value is None else str(value), size=spec.size,
+                           bold=i in bold_rows, first=True, align=align)
+    for r in range(head):
+        _repeat_header(table.rows[r])
     spaced(document.add_paragraph(), after=0)
     return table
+
+
+def _group_header(table: DocxTable, spec: Table) -> set[int]:
+    """Merge and fill the top header row from ``spec.groups``; returns the columns whose own
+    header spans both rows."""
+    spanning: set[int] = set()
+    col = 0
+    for text, span in spec.groups:
+        if span == 1 and not text:
+            merged = table.cell(0, col).merge(table.cell(1, col))
+            spanning.add(col)
+        else:
+            merged = table.cell(0, col).merge(table.cell(0, col + span - 1)) if span > 1 else table.cell(0, col)
+            cell_paragraph(merged, text, size=spec.size, bold=True, first=True)
+        merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        col += span
+    return spanning
+
+
+def _cell_margins(table: DocxTable, *, mm: float) -> None:
+    """Narrow left/right cell margins (Word's default is 1.9 mm), so dense grids of figures
+    keep short headers such as "STT" on one line."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(round(mm * 56.7)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.append(margins)
+
+
+def _keep_row_together(row) -> None:
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(cant_split)
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
 
 
 def cell_paragraph(cell: _Cell, text: str, *, size: float, bold: bool = False, italic: bool = False,
@@ -356,5 +425,6 @@ def _rule_on(p: Paragraph, available_mm: float, width_mm: float) -> Paragraph:
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
     set_font(p.add_run(""), size=2)
+    p.paragraph_format.space_before = Pt(3)
     _border(p, "top")
     return p

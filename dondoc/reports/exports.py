@@ -17,14 +17,13 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from dondoc.officedocs import BodyEntry, OfficialLetter, Para, Table
 from dondoc.org.models import Unit, UnitKind, User
-from dondoc.reports import nd30
 from dondoc.reports.models import ExportKind, RankingPolicy
 from dondoc.reports.queries import (
     Figures,
@@ -238,33 +237,23 @@ def figures_sentences(fig: Figures, as_of: dt.date) -> list[str]:
     return lines
 
 
-def _docx_table(doc, head: list[str], rows: Iterable[list[Any]], widths: list[float] | None = None) -> None:
-    table = doc.add_table(rows=1, cols=len(head))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold, run.font.size = True, Pt(11)
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for values in rows:
-        cells = table.add_row().cells
-        for col, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            run = cell.paragraphs[0].add_run("" if value is None else str(value))
-            run.font.size = Pt(11)
-            run.bold = bool(values and values[0] == "" and col == 1)
-            if col != 1:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-
 def _unit_table_row(stt: Any, name: str, fig: Figures) -> list[Any]:
     return [stt, name, num(fig.assigned), num(fig.done_on_time), num(fig.done_late), num(fig.within_deadline),
             num(fig.overdue), num(fig.done_no_deadline + fig.open_no_deadline),
             percent(fig.completion_rate), percent(fig.on_time_rate)]
 
 
-UNIT_TABLE_HEAD = ["STT", "Đơn vị", "Tổng số", "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
-                   "Chưa hoàn thành trong hạn", "Chưa hoàn thành quá hạn", "Không có hạn",
-                   "Tỷ lệ hoàn thành", "Tỷ lệ đúng hạn"]
+def unit_table(rows: list[list[Any]]) -> Table:
+    """The table per unit of the summary report, the way the Government Office lays it out:
+    "Đã hoàn thành" and "Chưa hoàn thành" over their columns; the last row (the total) in bold."""
+    return Table(
+        headers=[_("STT"), _("Đơn vị"), _("Tổng số"), _("Đúng hạn"), _("Quá hạn"), _("Trong hạn"), _("Quá hạn"),
+                 _("Không có hạn"), _("Tỷ lệ hoàn thành"), _("Tỷ lệ đúng hạn")],
+        groups=[("", 1), ("", 1), ("", 1), (_("Đã hoàn thành"), 2), (_("Chưa hoàn thành"), 2), ("", 1), ("", 1),
+                ("", 1)],
+        rows=rows, widths_mm=[11, 33, 13, 14, 13, 14, 13, 15, 19.5, 19.5], size=11,
+        numeric_columns=range(2, 10), centered_columns=(0,), bold_rows=[len(rows) - 1] if rows else [],
+    )
 
 
 @dataclass
@@ -284,6 +273,22 @@ class Issuer:
         return cls("", root.name, _("Thủ trưởng đơn vị"))
 
 
+def heading(text: str) -> Para:
+    """A section heading of a report ("I. KẾT QUẢ CHUNG")."""
+    return Para(text, bold=True, indent=False)
+
+
+def report_docx(*, issuer: Issuer, number: str, subject: str, body: list[BodyEntry], recipients: list[str],
+                signer_title: str, today: dt.date | None) -> bytes:
+    """A report ("BÁO CÁO" and its subject) in the Nghị định 30 layout, by ``dondoc.officedocs``."""
+    return OfficialLetter(
+        issuer_parent=issuer.parent_name, issuer=issuer.name, number=number, place="………",
+        date=today or timezone.localdate(), kind_title=_("Báo cáo"), subject=subject,
+        body_paragraphs=body, recipients=recipients, archive=_("Lưu: VT."),
+        signer_role=signer_title.upper(), signer_title="", signer_name="",
+    ).to_docx()
+
+
 def summary_docx(period: Period, scope: Scope, *, stats: Statistics | None = None,
                  progress: Progress = _noop, today: dt.date | None = None) -> bytes:
     """"Báo cáo tình hình thực hiện nhiệm vụ …": the figures in the text, the table per unit,
@@ -292,53 +297,50 @@ def summary_docx(period: Period, scope: Scope, *, stats: Statistics | None = Non
     progress(40)
     fig = stats.totals
     issuer = Issuer.for_root(scope.root)
-    doc = nd30.new_document()
-    nd30.add_heading_block(doc, parent_name=issuer.parent_name, issuer_name=issuer.name,
-                           number="      /BC-VP", place="………", day=today or timezone.localdate())
-    nd30.add_title(doc, _("Báo cáo"), _("Tình hình thực hiện nhiệm vụ do lãnh đạo giao {period}").format(
-        period=period_label(period)))
-    nd30.add_paragraph(doc, _("Phạm vi: {scope}. Số liệu tính đến ngày {as_of}.").format(
-        scope=scope_label(scope), as_of=d(period.as_of)))
-    nd30.add_paragraph(doc, _("I. KẾT QUẢ CHUNG"), bold=True, indent=False)
-    for line in figures_sentences(fig, period.as_of):
-        nd30.add_paragraph(doc, line)
-    nd30.add_paragraph(doc, _("II. KẾT QUẢ THEO ĐƠN VỊ"), bold=True, indent=False)
+    body: list[BodyEntry] = [
+        _("Phạm vi: {scope}. Số liệu tính đến ngày {as_of}.").format(scope=scope_label(scope), as_of=d(period.as_of)),
+        heading(_("I. KẾT QUẢ CHUNG")),
+        *figures_sentences(fig, period.as_of),
+        heading(_("II. KẾT QUẢ THEO ĐƠN VỊ")),
+    ]
     rows = [_unit_table_row(i, r.unit.name, r.figures) for i, r in enumerate(stats.rows, start=1)]
     rows.append(_unit_table_row("", _("Tổng cộng"), fig))
-    _docx_table(doc, [_(h) for h in UNIT_TABLE_HEAD], rows)
+    body.append(unit_table(rows))
     progress(70)
-    nd30.add_paragraph(doc, _("III. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH THEO NĂM GIAO"), bold=True, indent=False)
+    body.append(heading(_("III. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH THEO NĂM GIAO")))
     years = overdue_by_year(period, scope)
     if years:
-        nd30.add_paragraph(doc, "; ".join(
+        body.append("; ".join(
             _("năm {year}: {n} nhiệm vụ (quá hạn lâu nhất {days} ngày)").format(
                 year=y.year, n=num(y.overdue), days=num(y.max_days_overdue)) for y in years) + ".")
     else:
-        nd30.add_paragraph(doc, _("Không có nhiệm vụ quá hạn chưa hoàn thành."))
-    nd30.add_paragraph(doc, _("IV. ĐÁNH GIÁ"), bold=True, indent=False)
+        body.append(_("Không có nhiệm vụ quá hạn chưa hoàn thành."))
     policy = RankingPolicy.current()
     praised = [r.unit.name for r in stats.rows if r.mark == Mark.PRAISE]
     criticised = [r.unit.name for r in stats.rows if r.mark == Mark.CRITICISE]
-    nd30.add_paragraph(doc, _("Tiêu chí: {policy}.").format(policy=policy))
-    nd30.add_paragraph(doc, _("Đơn vị được đề nghị biểu dương ({n}): {names}.").format(
-        n=len(praised), names=", ".join(praised) or _("không có")))
-    nd30.add_paragraph(doc, _("Đơn vị bị đề nghị phê bình ({n}): {names}.").format(
-        n=len(criticised), names=", ".join(criticised) or _("không có")))
-    nd30.add_signature(doc, recipients=[_("Lãnh đạo UBND"), _("Các cơ quan, đơn vị")],
-                       signer_title=issuer.signer_title)
-    out = io.BytesIO()
-    doc.save(out)
+    body += [
+        heading(_("IV. ĐÁNH GIÁ")),
+        _("Tiêu chí: {policy}.").format(policy=policy),
+        _("Đơn vị được đề nghị biểu dương ({n}): {names}.").format(
+            n=len(praised), names=", ".join(praised) or _("không có")),
+        _("Đơn vị bị đề nghị phê bình ({n}): {names}.").format(
+            n=len(criticised), names=", ".join(criticised) or _("không có")),
+    ]
+    data = report_docx(
+        issuer=issuer, number="      /BC-VP", body=body,
+        subject=_("Tình hình thực hiện nhiệm vụ do lãnh đạo giao {period}").format(period=period_label(period)),
+        recipients=[_("Lãnh đạo UBND"), _("Các cơ quan, đơn vị")], signer_title=issuer.signer_title, today=today)
     progress(100)
-    return out.getvalue()
+    return data
 
 
 # --- Word: inspection of one unit -----------------------------------------------------------
 
 STATE_LABELS = {
-    Timeliness.OVERDUE: _("Quá hạn"),
-    Timeliness.DUE_SOON: _("Sắp đến hạn"),
-    Timeliness.WITHIN_DEADLINE: _("Trong hạn"),
-    Timeliness.NO_DEADLINE: _("Không có hạn"),
+    Timeliness.OVERDUE: gettext_lazy("Quá hạn"),
+    Timeliness.DUE_SOON: gettext_lazy("Sắp đến hạn"),
+    Timeliness.WITHIN_DEADLINE: gettext_lazy("Trong hạn"),
+    Timeliness.NO_DEADLINE: gettext_lazy("Không có hạn"),
 }
 
 
@@ -373,21 +375,14 @@ def inspection_docx(period: Period, scope: Scope, *, progress: Progress = _noop,
     policy = RankingPolicy.current()
     fig = Figures.from_row(period_tasks(period, scope).aggregate(**aggregates(period.as_of)))
     progress(30)
-    issuer = Issuer.for_root(scope.root)
-    doc = nd30.new_document()
-    nd30.add_heading_block(doc, parent_name=issuer.parent_name, issuer_name=issuer.name,
-                           number="      /BC-ĐKT", place="………", day=today or timezone.localdate())
-    nd30.add_title(doc, _("Báo cáo"), _("Kết quả kiểm tra tình hình thực hiện nhiệm vụ tại {unit}").format(
-        unit=unit.name))
-    nd30.add_paragraph(doc, _("Nội dung kiểm tra: tình hình thực hiện các nhiệm vụ được giao {period} "
-                              "(số liệu tính đến ngày {as_of}).").format(period=period_label(period),
-                                                                          as_of=d(period.as_of)))
-    nd30.add_paragraph(doc, _("I. KẾT QUẢ THỰC HIỆN"), bold=True, indent=False)
-    nd30.add_paragraph(doc, _("{unit} được giao thực hiện tổng số {n} nhiệm vụ.").format(
-        unit=unit.name, n=num(fig.assigned)))
-    for line in figures_sentences(fig, period.as_of):
-        nd30.add_paragraph(doc, line)
-    nd30.add_paragraph(doc, _("II. CÁC NHIỆM VỤ CHƯA HOÀN THÀNH"), bold=True, indent=False)
+    body: list[BodyEntry] = [
+        _("Nội dung kiểm tra: tình hình thực hiện các nhiệm vụ được giao {period} (số liệu tính đến ngày "
+          "{as_of}).").format(period=period_label(period), as_of=d(period.as_of)),
+        heading(_("I. KẾT QUẢ THỰC HIỆN")),
+        _("{unit} được giao thực hiện tổng số {n} nhiệm vụ.").format(unit=unit.name, n=num(fig.assigned)),
+        *figures_sentences(fig, period.as_of),
+        heading(_("II. CÁC NHIỆM VỤ CHƯA HOÀN THÀNH")),
+    ]
     pending = list(open_tasks(period, scope))
     progress(60)
     if pending:
@@ -399,18 +394,21 @@ def inspection_docx(period: Period, scope: Scope, *, progress: Progress = _noop,
                 cls == Timeliness.OVERDUE) else ""
             rows.append([stt, task.text, str(task.document) if task.document_id else "", d(task.due_on),
                          str(STATE_LABELS.get(cls, cls.label)), late])
-        _docx_table(doc, [_("STT"), _("Nội dung nhiệm vụ"), _("Văn bản giao"), _("Thời hạn"),
-                          _("Tình trạng"), _("Số ngày quá hạn")], rows)
+        body.append(Table(
+            headers=[_("STT"), _("Nội dung nhiệm vụ"), _("Văn bản giao"), _("Thời hạn"), _("Tình trạng"),
+                     _("Số ngày quá hạn")],
+            rows=rows, widths_mm=[11, 60, 31, 23, 20, 20], size=11, numeric_columns=(5,),
+            centered_columns=(0, 3, 4)))
     else:
-        nd30.add_paragraph(doc, _("Đơn vị đã hoàn thành tất cả các nhiệm vụ được giao trong kỳ."))
-    nd30.add_paragraph(doc, _("III. NHẬN XÉT, KIẾN NGHỊ"), bold=True, indent=False)
-    for remark in inspection_remarks(fig, policy):
-        nd30.add_paragraph(doc, "- " + remark)
-    nd30.add_signature(doc, recipients=[unit.name, _("Lãnh đạo UBND")], signer_title=_("Trưởng đoàn kiểm tra"))
-    out = io.BytesIO()
-    doc.save(out)
+        body.append(_("Đơn vị đã hoàn thành tất cả các nhiệm vụ được giao trong kỳ."))
+    body.append(heading(_("III. NHẬN XÉT, KIẾN NGHỊ")))
+    body += [Para("- " + remark, indent=True) for remark in inspection_remarks(fig, policy)]
+    data = report_docx(
+        issuer=Issuer.for_root(scope.root), number="      /BC-ĐKT", body=body,
+        subject=_("Kết quả kiểm tra tình hình thực hiện nhiệm vụ tại {unit}").format(unit=unit.name),
+        recipients=[unit.name, _("Lãnh đạo UBND")], signer_title=_("Trưởng đoàn kiểm tra"), today=today)
     progress(100)
-    return out.getvalue()
+    return data
 
 
 # --- one entry point for the views, the command and the background jobs ---------------------

@@ -58,6 +58,11 @@ def test_the_summary_report_writes_the_figures_into_the_text_and_the_table(org, 
     total_cells = [c.text for c in unit_table.rows[-1].cells]
     assert total_cells[1] == "Tổng cộng" and total_cells[2] == str(t["assigned"])
     assert total_cells[6] == str(t["overdue"])
+    # The office layout: "Đã hoàn thành" over "Đúng hạn" / "Quá hạn", "STT" over both header rows.
+    assert unit_table.cell(0, 3).text == "Đã hoàn thành" and unit_table.cell(0, 4)._tc is unit_table.cell(0, 3)._tc
+    assert [unit_table.cell(1, c).text for c in (3, 4)] == ["Đúng hạn", "Quá hạn"]
+    assert unit_table.cell(0, 0).text == "STT" and unit_table.cell(1, 0).text == "STT"
+    assert all(run.bold for run in unit_table.rows[-1].cells[1].paragraphs[0].runs)
 
 
 def test_the_inspection_report_lists_the_unfinished_tasks_of_the_unit(org):
