@@ -105,6 +105,7 @@ class TaskFilterForm(forms.Form):
         label=_("Trọng tâm"), required=False,
         choices=[("", _("Tất cả")), ("1", _("Nhiệm vụ trọng tâm")), ("0", _("Nhiệm vụ khác"))],
     )
+    mine = forms.BooleanField(label=_("Chỉ việc của đơn vị tôi (chủ trì hoặc giao cho tôi)"), required=False)
     exclude_withdrawn = forms.BooleanField(label=_("Không tính nhiệm vụ đã thu hồi"), required=False)
     sort = forms.ChoiceField(
         label=_("Sắp xếp"), required=False, choices=[(k, v[1]) for k, v in SORTS.items()]

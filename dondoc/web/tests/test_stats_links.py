@@ -200,3 +200,18 @@ def test_the_list_filtered_like_the_statistics_takes_a_fixed_number_of_queries(
             "created_from": "01/01/2025", "created_to": "30/06/2025", "as_of": "30/06/2025",
             "lead_unit": org.committee.pk, "subunits": "1", "exclude_withdrawn": "1",
         })
+
+
+def test_every_tile_of_the_dashboards_opens_a_list_of_that_many_tasks(client, org):
+    build(org)
+    budget_staff = make_user("nganSach2", org.finance_budget, Role.STAFF, "Lý Thị Hoa")
+    handed = Task.objects.filter(lead_unit=org.finance).first()
+    Task.objects.filter(pk=handed.pk).update(assignee=budget_staff)  # test data, as a delegation leaves it
+    for user in (org.chairman, org.tracker, org.admin, org.finance_head, org.finance_staff, budget_staff,
+                 org.commune_head):
+        client.force_login(user)
+        tiles = client.get(reverse("web:home")).context["tiles"]
+        assert sum(t["count"] for t in tiles) > 0, user.username
+        for tile in tiles:
+            listed = client.get(tile["url"], headers={"HX-Request": "true"})
+            assert listed.context["page"].paginator.count == tile["count"], (user.username, tile["url"])

@@ -25,6 +25,7 @@ from dondoc.tasks import services
 from dondoc.tasks.models import Attachment, EventKind, ExtensionStatus, ReportKind, Task
 from dondoc.tasks.workflow import Status, allowed_targets
 from dondoc.web import forms
+from dondoc.web.views.dashboard import own_work
 
 PAGE_SIZE = 25
 
@@ -43,6 +44,8 @@ def filtered_tasks(user: Any, data: dict[str, Any]) -> Any:
         tasks = tasks.search(data["q"])
     if data.get("timeliness"):
         tasks = tasks.filter(in_classes(tuple(data["timeliness"]), as_of))
+    if data.get("mine"):
+        tasks = tasks.filter(own_work(user))
     if data.get("exclude_withdrawn"):
         tasks = tasks.exclude(status=Status.WITHDRAWN)
     if data.get("lead_unit"):
