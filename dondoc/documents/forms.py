@@ -180,3 +180,66 @@ class TaskForm(forms.Form):
 
 
 TaskFormSet = forms.formset_factory(TaskForm, extra=0)
+
+
+# -- importing a task tracker (Excel) -------------------------------------------------------------
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Bảng theo dõi nhiệm vụ (Excel .xlsx)"),
+        help_text=gettext_lazy("Bảng cần có dòng tiêu đề với các cột như “STT”, “Nội dung nhiệm vụ”, "
+                               "“Đơn vị chủ trì”, “Đơn vị phối hợp”, “Thời hạn”, “Văn bản giao”."),
+        error_messages={"required": gettext_lazy("Vui lòng chọn tệp Excel (.xlsx).")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+class ImportRowForm(forms.Form):
+    """One sheet row, fixed by the clerk (prefix ``form-0`` so the unit picker fills it)."""
+
+    text = TaskForm.base_fields["text"]
+    lead = UnitsField(label=gettext_lazy("Đơn vị chủ trì"),
+                      error_messages={"required": gettext_lazy("Vui lòng chọn đơn vị chủ trì.")})
+    support = UnitsField(label=gettext_lazy("Đơn vị phối hợp"), required=False)
+    due_on = TaskForm.base_fields["due_on"]
+    due_text = TaskForm.base_fields["due_text"]
+    recurring = TaskForm.base_fields["recurring"]
+    priority = TaskForm.base_fields["priority"]
+    doc_number = forms.CharField(label=gettext_lazy("Số, ký hiệu văn bản giao"), max_length=64, required=False)
+    doc_subject = forms.CharField(label=gettext_lazy("Trích yếu văn bản giao"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    issued_on = forms.DateField(
+        label=gettext_lazy("Ngày giao"), required=False, input_formats=DATE_FORMATS, error_messages=_DATE_ERRORS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+    )
+    done = forms.BooleanField(label=gettext_lazy("Đã hoàn thành"), required=False)
+    completed_on = forms.DateField(
+        label=gettext_lazy("Ngày hoàn thành"), required=False, input_formats=DATE_FORMATS,
+        error_messages=_DATE_ERRORS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        lead = {u.pk for u in cleaned.get("lead") or []}
+        cleaned["support"] = [u for u in cleaned.get("support") or [] if u.pk not in lead]
+        if cleaned.get("done") and not cleaned.get("completed_on") and "completed_on" not in self.errors:
+            self.add_error("completed_on", _("Vui lòng nhập ngày hoàn thành."))
+        return cleaned
+
+    @staticmethod
+    def initial_from(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "text": row.get("text") or "",
+            "lead": row.get("lead_ids") or [],
+            "support": row.get("support_ids") or [],
+            "due_on": row.get("due_input") or _fmt_date(row.get("due")),
+            "due_text": row.get("due_text") or "",
+            "recurring": bool(row.get("recurring")),
+            "priority": bool(row.get("priority")),
+            "doc_number": row.get("doc_number") or "",
+            "doc_subject": row.get("doc_subject") or "",
+            "issued_on": _fmt_date(row.get("issued_on")),
+            "done": bool(row.get("done")),
+            "completed_on": _fmt_date(row.get("completed_on")),
+        }

@@ -22,8 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dondoc.documents.extraction import ExtractionError, parse, read_upload
-from dondoc.documents.models import ExtractionRun, RunStatus
+from dondoc.documents.importing import read_sheet
+from dondoc.documents.models import ExtractionRun, RunKind, RunStatus
 from dondoc.documents.resolution import UnitResolver
+from dondoc.documents.spreadsheet import SpreadsheetError
 from dondoc.org.access import acting_unit
 
 log = logging.getLogger(__name__)
@@ -87,9 +89,11 @@ def process_run(run_id: int) -> bool:
         _fail(run, _("Đã thử đọc văn bản nhiều lần nhưng không thành công. Vui lòng tải lên lại."))
         return True
     try:
-        text = _read_text(run)
-        result = _propose(run, parse(text))
-    except ExtractionError as exc:
+        if run.kind == RunKind.SPREADSHEET:
+            result = _read_spreadsheet(run)
+        else:
+            result = _propose(run, parse(_read_text(run)))
+    except (ExtractionError, SpreadsheetError) as exc:
         _fail(run, str(exc))
         return True
     except Exception:
@@ -142,6 +146,18 @@ def _read_text(run: ExtractionRun) -> str:
         pages_before += seen["total"]
     _progress(run, pages_before, pages_before)
     return "\n\n".join(text.strip("\n") for text in texts)
+
+
+def _read_spreadsheet(run: ExtractionRun) -> dict[str, Any]:
+    """The rows of an uploaded task tracker as proposed tasks; progress counts rows."""
+    stored = run.files.first()
+    if stored is None:
+        raise SpreadsheetError(_("Không còn tệp bảng tính của lượt nhập này. Vui lòng tải lên lại."))
+    with stored.file.open("rb") as handle:
+        data = handle.read()
+    resolver = UnitResolver(assigning_unit=acting_unit(run.created_by))
+    return read_sheet(data, stored.name, resolver=resolver,
+                      on_rows=lambda done, total: _progress(run, done, total))
 
 
 def _propose(run: ExtractionRun, parsed: dict[str, Any]) -> dict[str, Any]:

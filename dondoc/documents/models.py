@@ -125,6 +125,11 @@ class RunStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Đã xác nhận")
 
 
+class RunKind(models.TextChoices):
+    DOCUMENT = "document", _("Văn bản")
+    SPREADSHEET = "spreadsheet", _("Bảng theo dõi Excel")
+
+
 class ExtractionRun(models.Model):
     """One reading of an uploaded file: its progress, and the proposal for review.
 
@@ -139,6 +144,8 @@ class ExtractionRun(models.Model):
     # Touched by every progress step: a running run that stops changing was orphaned by a crash.
     updated_at = models.DateTimeField(auto_now=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # A document is read into one proposal; a spreadsheet into rows of proposed tasks.
+    kind = models.CharField(max_length=12, choices=RunKind.choices, default=RunKind.DOCUMENT)
     filename = models.CharField(max_length=255, blank=True)
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.PENDING)
     progress_done = models.PositiveIntegerField(default=0)

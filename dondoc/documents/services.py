@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dondoc.documents import importing, spreadsheet
 from dondoc.documents.models import (
     Direction,
     Document,
@@ -25,13 +26,14 @@ from dondoc.documents.models import (
     DocumentKind,
     ExtractionRun,
     ExtractionRunFile,
+    RunKind,
     RunStatus,
 )
 from dondoc.errors import ActionForbidden, DomainError
 from dondoc.org.access import acting_unit, may_register_documents
 from dondoc.org.models import Role, Unit, User
 from dondoc.tasks.models import Task
-from dondoc.tasks.services import task_create
+from dondoc.tasks.services import task_add_note, task_confirm, task_create, task_submit
 from dondoc.text import fold
 
 ACCEPTED_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -252,3 +254,217 @@ def _drop_run_files(run_id: int) -> None:
     for stored in ExtractionRunFile.objects.filter(run_id=run_id):
         stored.file.delete(save=False)
         stored.delete()
+
+
+# -- importing a task tracker (Excel) -------------------------------------------------------------
+
+@transaction.atomic
+def import_run_create(*, by: User, upload: File) -> ExtractionRun:
+    """Check an uploaded .xlsx tracker and queue it for reading in the background.
+
+    The type, the size, the archive and the header row are checked here, so a
+    wrong, corrupt or password-protected file is refused at once and nothing is kept.
+    """
+    from dondoc.documents.jobs import start_in_background
+
+    _require_registrar(by)
+    if upload is None:
+        raise DomainError(_("Vui lòng chọn tệp Excel (.xlsx)."), field="file")
+    name = os.path.basename(upload.name or "")
+    limit = settings.DONDOC_MAX_UPLOAD_BYTES
+    if (upload.size or 0) > limit:
+        raise DomainError(
+            _("Tệp “%(name)s” quá lớn (%(size).1f MB); giới hạn là %(limit).1f MB.")
+            % {"name": name, "size": upload.size / 1048576, "limit": limit / 1048576},
+            field="file",
+        )
+    upload.seek(0)
+    data = upload.read()
+    try:
+        spreadsheet.check_file(data, name, max_bytes=limit)
+        sheet = spreadsheet.inspect(data, name)
+    except spreadsheet.SpreadsheetError as exc:
+        raise DomainError(str(exc), field="file") from exc
+    run = ExtractionRun.objects.create(
+        created_by=by, kind=RunKind.SPREADSHEET, filename=name[:255], progress_total=max(sheet.total, 1),
+    )
+    stored = ExtractionRunFile(run=run, name=name, size=len(data))
+    stored.file.save(name, ContentFile(data), save=True)
+    transaction.on_commit(lambda: start_in_background(run.pk))
+    return run
+
+
+def _locked_import(run: ExtractionRun, by: User) -> ExtractionRun:
+    run = ExtractionRun.objects.select_for_update().get(pk=run.pk)
+    if run.created_by_id != by.pk or run.kind != RunKind.SPREADSHEET:
+        raise ActionForbidden(_("Anh/chị không có quyền sửa lượt nhập này."))
+    if run.status == RunStatus.CONFIRMED:
+        raise DomainError(_("Bảng này đã được nhập xong."))
+    if run.status != RunStatus.DONE:
+        raise DomainError(_("Bảng chưa đọc xong."))
+    return run
+
+
+def _row_of(run: ExtractionRun, number: int) -> dict[str, Any]:
+    for row in run.result["rows"]:
+        if row["row"] == number:
+            return row
+    raise DomainError(_("Không tìm thấy dòng %d trong bảng.") % number)
+
+
+@transaction.atomic
+def import_rows_drop(*, run: ExtractionRun, by: User, rows: Sequence[int], dropped: bool = True) -> ExtractionRun:
+    """Leave rows out of the import (or take them back)."""
+    run = _locked_import(run, by)
+    for number in rows:
+        _row_of(run, number)["dropped"] = dropped
+    run.save(update_fields=["result", "updated_at"])
+    return run
+
+
+@transaction.atomic
+def import_row_update(
+    *, run: ExtractionRun, by: User, row: int, text: str, lead_units: Sequence[Unit],
+    support_units: Sequence[Unit] = (), due_on: dt.date | None = None, due_text: str = "",
+    recurring: bool = False, priority: bool = False, doc_number: str = "", doc_subject: str = "",
+    issued_on: dt.date | None = None, done: bool = False, completed_on: dt.date | None = None,
+) -> dict[str, Any]:
+    """The clerk's fix of one row: the units chosen replace the names written in the sheet."""
+    run = _locked_import(run, by)
+    found = _row_of(run, row)
+    lead_ids = list(dict.fromkeys(u.pk for u in lead_units))
+    found.update({
+        "text": (text or "").strip(),
+        "lead_ids": lead_ids,
+        "support_ids": [pk for pk in dict.fromkeys(u.pk for u in support_units) if pk not in lead_ids],
+        "due": due_on.isoformat() if due_on else None,
+        "due_input": f"{due_on:%d/%m/%Y}" if due_on else "",
+        "due_text": (due_text or "").strip()[:255],
+        "due_error": "",
+        "recurring": recurring,
+        "priority": priority,
+        "doc_number": (doc_number or "").strip()[:64],
+        "doc_subject": (doc_subject or "").strip(),
+        "issued_on": issued_on.isoformat() if issued_on else None,
+        "issued_error": "",
+        "done": done,
+        "completed_on": completed_on.isoformat() if done and completed_on else None,
+        "checked": True,
+        "dropped": False,
+    })
+    if doc_number.strip():
+        found["doc_text"] = found.get("doc_text") or doc_number.strip()
+    found["problems"] = importing.row_problems(found)
+    run.save(update_fields=["result", "updated_at"])
+    return found
+
+
+def _existing_documents(by: User, keys: set[str]) -> dict[str, Document]:
+    """Documents already registered (and visible to the clerk) whose number a row cites."""
+    if not keys:
+        return {}
+    found: dict[str, Document] = {}
+    for document in Document.objects.visible_to(by).exclude(number="").order_by("-id"):
+        key = importing.document_key({"doc_number": document.number})
+        if key in keys:
+            found[key] = document
+    return found
+
+
+def _leader_named(written: str, leaders: Sequence[User]) -> User | None:
+    key = fold(written)
+    if not key:
+        return None
+    named = [leader for leader in leaders if leader.name_fold and leader.name_fold in key]
+    return named[0] if len(named) == 1 else None
+
+
+@transaction.atomic
+def import_confirm(*, run: ExtractionRun, by: User) -> dict[str, int]:
+    """Create the documents and tasks of every kept row, all in one transaction.
+
+    Rows citing the same document go under one ``Document`` (an already registered
+    one with that number, else a new one). Each lead unit of a row gets its task
+    through ``task_create``; a row's note is added with ``task_add_note``; a row
+    done in the sheet is submitted and confirmed on its completion date (see
+    ``importing``). Any problem left, or any failure, and nothing is created.
+    """
+    _require_registrar(by)
+    run = _locked_import(run, by)
+    rows = [row for row in run.result["rows"] if not row.get("dropped")]
+    if not rows:
+        raise DomainError(_("Không còn dòng nào để nhập."))
+    problems = [importing.describe(row, p) for row in rows for p in importing.row_problems(row)]
+    if problems:
+        raise DomainError(
+            _("Còn %(count)d vấn đề cần sửa (hoặc bỏ dòng) trước khi nhập; đầu tiên là “%(first)s”.")
+            % {"count": len(problems), "first": problems[0]}
+        )
+    unit_ids = {pk for row in rows for pk in [*row["lead_ids"], *row["support_ids"]]}
+    units = Unit.objects.select_related("successor").in_bulk(unit_ids)
+    committee = acting_unit(by)
+    leaders = list(User.objects.filter(role=Role.LEADER, is_active=True, unit__path__startswith=committee.path)) \
+        if committee is not None else []
+    groups = importing.document_groups(rows)
+    documents = _existing_documents(by, set(groups))
+    matched = len(documents)
+    for key, group in groups.items():
+        if key in documents:
+            continue
+        documents[key] = document_register(
+            by=by, kind=importing.guess_kind(group["number"], group["text"]), number=group["number"],
+            issued_on=dt.date.fromisoformat(group["issued_on"]) if group["issued_on"] else None,
+            subject=group["subject"] or group["text"],
+        )
+    created = done = 0
+    for row in rows:
+        try:
+            created_here, done_here = _import_row(row, by=by, units=units, leaders=leaders,
+                                                  document=documents.get(importing.document_key(row)),
+                                                  filename=run.filename)
+        except DomainError as exc:
+            raise type(exc)(importing.describe(row, exc.message), field=exc.field) from exc
+        except Unit.DoesNotExist:
+            raise DomainError(importing.describe(row, _("đơn vị đã chọn không còn trong hệ thống"))) from None
+        created += created_here
+        done += done_here
+    summary = {"tasks": created, "done": done, "rows": len(rows),
+               "documents_new": len(groups) - matched, "documents_matched": matched}
+    run.status = RunStatus.CONFIRMED
+    run.result = {**run.result, "created": {**summary, "document_ids": [d.pk for d in documents.values()]}}
+    run.document = next(iter(documents.values()), None)
+    run.save(update_fields=["status", "result", "document", "updated_at"])
+    transaction.on_commit(lambda: _drop_run_files(run.pk))
+    return summary
+
+
+def _import_row(row: dict[str, Any], *, by: User, units: dict[int, Unit], leaders: Sequence[User],
+                document: Document | None, filename: str) -> tuple[int, int]:
+    def unit(pk: int) -> Unit:
+        if pk not in units:
+            raise Unit.DoesNotExist
+        return units[pk]
+
+    completed_on = dt.date.fromisoformat(row["completed_on"]) if row.get("done") else None
+    due_on = dt.date.fromisoformat(row["due"]) if row.get("due") else None
+    leader = _leader_named(row.get("leader") or "", leaders)
+    created = done = 0
+    for lead_id in row["lead_ids"]:
+        task = task_create(
+            by=by, text=row["text"], lead_unit=unit(lead_id),
+            support_units=[unit(pk) for pk in row["support_ids"] if pk != lead_id],
+            due_on=due_on, due_text=(row.get("due_text") or "")[:255], recurring=bool(row.get("recurring")),
+            priority=bool(row.get("priority")), document=document, assigned_by=leader,
+            # Recording a past completion takes the doer's right: the clerk records it as the task's assignee.
+            assignee=by if completed_on else None,
+        )
+        if row.get("note"):
+            task_add_note(task=task, by=by, text=_("Ghi chú trong bảng theo dõi: %s") % row["note"])
+        if completed_on is not None:
+            source = _("Theo bảng theo dõi “%(file)s”, dòng %(row)d: đơn vị đã hoàn thành ngày %(day)s.") % {
+                "file": filename, "row": row["row"], "day": f"{completed_on:%d/%m/%Y}"}
+            task_submit(task=task, by=by, result=source, submitted_on=completed_on)
+            task_confirm(task=task, by=by, note=_("Nhập từ bảng theo dõi."))
+            done += 1
+        created += 1
+    return created, done

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dondoc.documents import review
 from dondoc.documents.forms import DocumentFieldsForm, TaskForm, TaskFormSet, UploadForm
-from dondoc.documents.models import Document, DocumentFile, ExtractionRun, RunStatus
+from dondoc.documents.models import Document, DocumentFile, ExtractionRun, RunKind, RunStatus
 from dondoc.documents.resolution import canonical
 from dondoc.documents.services import TaskSpec, document_register, run_create, run_save_proposal
 from dondoc.errors import DomainError
@@ -43,7 +43,9 @@ def register(request: HttpRequest) -> HttpResponse:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("documents:run", pk=run.pk)
-    runs = ExtractionRun.objects.filter(created_by=request.user).select_related("document")[:RECENT_RUNS]
+    runs = ExtractionRun.objects.filter(created_by=request.user, kind=RunKind.DOCUMENT).select_related("document")[
+        :RECENT_RUNS
+    ]
     status = 400 if request.method == "POST" else 200
     return render(request, "documents/register.html", {"form": form, "runs": runs}, status=status)
 
@@ -55,7 +57,10 @@ def register(request: HttpRequest) -> HttpResponse:
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_run_for(request.user, pk)
     target = None
-    if run.status == RunStatus.DONE:
+    if run.kind == RunKind.SPREADSHEET:
+        if run.status in (RunStatus.DONE, RunStatus.CONFIRMED):
+            target = reverse("documents:import-review", args=[run.pk])
+    elif run.status == RunStatus.DONE:
         target = reverse("documents:review", args=[run.pk])
     elif run.status == RunStatus.CONFIRMED and run.document_id:
         target = reverse("documents:detail", args=[run.document_id])
@@ -178,6 +183,8 @@ def _show_error(exc: DomainError, doc_form: DocumentFieldsForm, formset) -> None
 @require_http_methods(["GET", "POST"])
 def review_run(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_run_for(request.user, pk)
+    if run.kind == RunKind.SPREADSHEET:
+        return redirect("documents:import-review", pk=run.pk)
     if run.status == RunStatus.CONFIRMED and run.document_id:
         return redirect("documents:detail", pk=run.document_id)
     if run.status != RunStatus.DONE:
