@@ -167,8 +167,8 @@ def test_timeliness_is_judged_on_the_day_asked_and_shown_so(signed_in, org):
     client = signed_in(org.admin)
     response = client.get(reverse("web:task-list"), {"timeliness": "due_soon", "as_of": "30/06/2025"})
     assert {t.due_on for t in response.context["page"].object_list} == {D(2025, 6, 30), D(2025, 7, 2)}
-    body = response.content.decode()
-    assert "Tình trạng thời hạn tính đến ngày 30/06/2025" in body and "Sắp đến hạn" in body
+    assert "Tình trạng thời hạn tính đến ngày 30/06/2025" in response.context["active_filters"]
+    assert "Sắp đến hạn" in response.content.decode()
 
 
 def test_the_filter_panel_keeps_every_statistics_filter(signed_in, org):
@@ -177,6 +177,11 @@ def test_the_filter_panel_keeps_every_statistics_filter(signed_in, org):
         "lead_unit": org.finance.pk, "subunits": "1", "exclude_withdrawn": "1",
         "timeliness": ["within_deadline", "due_soon"],
     })
+    assert response.context["active_filters"] == [
+        "Giao từ ngày 01/01/2025 đến ngày 30/06/2025", "Sở Tài chính và các đơn vị trực thuộc",
+        "Tình trạng: Đang thực hiện trong hạn, Sắp đến hạn", "Không tính nhiệm vụ đã thu hồi",
+        "Tình trạng thời hạn tính đến ngày 30/06/2025",
+    ]
     body = response.content.decode()
     for text in ("Giao từ ngày", "Tình trạng tính đến ngày", "Gồm cả các đơn vị trực thuộc",
                  "Không tính nhiệm vụ đã thu hồi", 'value="01/01/2025"', 'value="30/06/2025"'):

@@ -23,6 +23,7 @@ from dondoc.org.models import Role
 from dondoc.reports.queries import Period, in_classes
 from dondoc.tasks import services
 from dondoc.tasks.models import Attachment, EventKind, ExtensionStatus, ReportKind, Task
+from dondoc.tasks.timeliness import Timeliness
 from dondoc.tasks.workflow import Status, allowed_targets
 from dondoc.web import forms
 from dondoc.web.views.dashboard import own_work
@@ -88,11 +89,51 @@ def task_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     tasks = filtered_tasks(request.user, data) if form.is_valid() or not request.GET else Task.objects.none()
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Said only when it is not today: the badges then tell how the tasks stood on that day.
-    as_of = data.get("as_of") if data.get("as_of") != timezone.localdate() else None
-    context = {"form": form, "page": page, "document_id": data.get("document"), "as_of": as_of}
+    context = {"form": form, "page": page, "active_filters": filter_summary(data)}
     template = "web/_task_results.html" if request.htmx and not request.htmx.boosted else "web/task_list.html"
     return render(request, template, context)
+
+
+def _range(start: dt.date | None, end: dt.date | None, both: str, since: str, until: str) -> str:
+    day = lambda d: d.strftime("%d/%m/%Y")  # noqa: E731
+    if start and end:
+        return both % {"start": day(start), "end": day(end)}
+    return since % day(start) if start else until % day(end)
+
+
+def filter_summary(data: dict[str, Any]) -> list[str]:
+    """The filters in force, in words, above the results: someone arriving from a figure of the
+    statistics reads which tasks the figure counts."""
+    said: list[str] = []
+    if data.get("q"):
+        said.append(_("Tìm: “%s”") % data["q"])
+    if data.get("mine"):
+        said.append(_("Việc của đơn vị tôi"))
+    if data.get("created_from") or data.get("created_to"):
+        said.append(_range(data.get("created_from"), data.get("created_to"), _("Giao từ ngày %(start)s đến ngày %(end)s"),
+                           _("Giao từ ngày %s"), _("Giao đến ngày %s")))
+    if data.get("lead_unit"):
+        unit = data["lead_unit"].name
+        said.append(_("%s và các đơn vị trực thuộc") % unit if data.get("subunits") else unit)
+    if data.get("assigned_by"):
+        said.append(_("Lãnh đạo giao: %s") % data["assigned_by"].display_name)
+    if data.get("document"):
+        said.append(_("Theo văn bản #%s") % data["document"])
+    if data.get("priority") in ("0", "1"):
+        said.append(_("Nhiệm vụ trọng tâm") if data["priority"] == "1" else _("Không phải nhiệm vụ trọng tâm"))
+    if data.get("status"):
+        said.append(_("Trạng thái: %s") % Status(data["status"]).label)
+    if data.get("timeliness"):
+        said.append(_("Tình trạng: %s") % ", ".join(str(Timeliness(c).label) for c in data["timeliness"]))
+    if data.get("exclude_withdrawn"):
+        said.append(_("Không tính nhiệm vụ đã thu hồi"))
+    if data.get("due_from") or data.get("due_to"):
+        said.append(_range(data.get("due_from"), data.get("due_to"), _("Hạn từ ngày %(start)s đến ngày %(end)s"),
+                           _("Hạn từ ngày %s"), _("Hạn đến ngày %s")))
+    # Said only when it is not today: the badges then tell how the tasks stood on that day.
+    if data.get("as_of") and data["as_of"] != timezone.localdate():
+        said.append(_("Tình trạng thời hạn tính đến ngày %s") % data["as_of"].strftime("%d/%m/%Y"))
+    return said
 
 
 # ---------------------------------------------------------------- task page
