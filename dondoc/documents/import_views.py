@@ -16,7 +16,12 @@ from django.views.decorators.http import require_http_methods
 from dondoc.documents import importing
 from dondoc.documents.forms import ImportRowForm, ImportUploadForm
 from dondoc.documents.models import Document, ExtractionRun, RunKind, RunStatus
-from dondoc.documents.services import import_confirm, import_row_update, import_rows_drop, import_run_create
+from dondoc.documents.services import (
+    import_request_confirm,
+    import_row_update,
+    import_rows_drop,
+    import_run_create,
+)
 from dondoc.errors import DomainError
 from dondoc.org.access import get_run_for, require_register
 from dondoc.org.models import Unit
@@ -82,6 +87,7 @@ def _review_context(request: HttpRequest, run: ExtractionRun) -> dict[str, Any]:
         "problems": problems[:SHOWN_PROBLEMS], "more_problems": max(len(problems) - SHOWN_PROBLEMS, 0),
         "groups": [{**g, "existing": existing.get(key)} for key, g in groups.items()],
         "created": (run.result or {}).get("created"),
+        "confirm_error": (run.result or {}).get("confirm_error", ""),
     }
 
 
@@ -115,12 +121,8 @@ def _review_post(request: HttpRequest, run: ExtractionRun) -> HttpResponse:
     query = request.POST.get("back", "")
     try:
         if op == "confirm":
-            summary = import_confirm(run=run, by=request.user)
-            messages.success(request, _("Đã nhập %(tasks)d nhiệm vụ từ %(rows)d dòng; %(new)d văn bản mới vào sổ, "
-                                        "%(matched)d văn bản đã có.") % {
-                "tasks": summary["tasks"], "rows": summary["rows"], "new": summary["documents_new"],
-                "matched": summary["documents_matched"]})
-            return redirect(back)
+            import_request_confirm(run=run, by=request.user)
+            return redirect("documents:run", pk=run.pk)
         action, _sep, number = op.partition("-")
         if action in ("drop", "keep") and number.isdigit():
             import_rows_drop(run=run, by=request.user, rows=[int(number)], dropped=action == "drop")

@@ -101,10 +101,15 @@ def _done(cells: dict[str, Any]) -> tuple[bool, dt.date | None]:
     return done, (day if done else None)
 
 
+# A state word says nothing a note should keep; "Đang thực hiện, đạt 60%" does.
+_PLAIN_STATES = ("da hoan thanh", "hoan thanh", "chua hoan thanh", "dang thuc hien", "chua thuc hien",
+                 "dang trien khai", "chua trien khai", "x")
+
+
 def _note(cells: dict[str, Any]) -> str:
     parts = [cell_text(cells.get("note"))]
     status = cell_text(cells.get("status"))
-    if status and fold(status).strip(" .") not in ("da hoan thanh", "hoan thanh", "chua hoan thanh"):
+    if status and fold(status).strip(" .") not in _PLAIN_STATES:
         parts.append(status)
     return "; ".join(p for p in parts if p)
 

@@ -26,6 +26,7 @@ from dondoc.documents.importing import read_sheet
 from dondoc.documents.models import ExtractionRun, RunKind, RunStatus
 from dondoc.documents.resolution import UnitResolver
 from dondoc.documents.spreadsheet import SpreadsheetError
+from dondoc.errors import DomainError
 from dondoc.org.access import acting_unit
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,9 @@ def process_run(run_id: int) -> bool:
     if not _claim(run_id):
         return False
     run = ExtractionRun.objects.select_related("created_by__unit__parent").get(pk=run_id)
+    if run.kind == RunKind.SPREADSHEET and (run.result or {}).get("confirming"):
+        _confirm_import(run)
+        return True
     if run.attempts > MAX_ATTEMPTS:
         _fail(run, _("Đã thử đọc văn bản nhiều lần nhưng không thành công. Vui lòng tải lên lại."))
         return True
@@ -105,6 +109,29 @@ def process_run(run_id: int) -> bool:
         progress_done=F("progress_total"), finished_at=timezone.now(), updated_at=timezone.now(),
     )
     return True
+
+
+def _confirm_import(run: ExtractionRun) -> None:
+    """Create the documents and tasks of a checked sheet (one transaction); a refusal or a
+    failure sends the clerk back to the review with the reason, and nothing is created."""
+    from dondoc.documents.services import import_confirm
+
+    if run.attempts > MAX_ATTEMPTS:
+        message = _("Đã thử nhập nhiều lần nhưng không thành công. Vui lòng thử lại.")
+    else:
+        try:
+            import_confirm(run=run, by=run.created_by)
+            return
+        except DomainError as exc:
+            message = exc.message
+        except Exception:
+            log.exception("Unexpected failure confirming import run %s", run.pk)
+            message = _("Có lỗi không mong muốn khi nhập nhiệm vụ; không có gì được lưu. Vui lòng thử lại.")
+    result = {k: v for k, v in (run.result or {}).items() if k != "confirming"}
+    # A second claimer of a long confirmation waits for the first and must not undo its result.
+    ExtractionRun.objects.filter(pk=run.pk).exclude(status=RunStatus.CONFIRMED).update(
+        status=RunStatus.DONE, result={**result, "confirm_error": message}, updated_at=timezone.now()
+    )
 
 
 def _fail(run: ExtractionRun, message: str) -> None:

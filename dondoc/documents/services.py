@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dondoc.documents import importing, spreadsheet
@@ -294,14 +295,49 @@ def import_run_create(*, by: User, upload: File) -> ExtractionRun:
     return run
 
 
-def _locked_import(run: ExtractionRun, by: User) -> ExtractionRun:
+def _locked_import(run: ExtractionRun, by: User, *, confirming: bool = False) -> ExtractionRun:
     run = ExtractionRun.objects.select_for_update().get(pk=run.pk)
     if run.created_by_id != by.pk or run.kind != RunKind.SPREADSHEET:
         raise ActionForbidden(_("Anh/chị không có quyền sửa lượt nhập này."))
     if run.status == RunStatus.CONFIRMED:
         raise DomainError(_("Bảng này đã được nhập xong."))
-    if run.status != RunStatus.DONE:
+    if (run.result or {}).get("confirming") and not confirming:
+        raise DomainError(_("Bảng đang được nhập; vui lòng chờ."))
+    if run.status != RunStatus.DONE and not (confirming and run.status == RunStatus.RUNNING):
         raise DomainError(_("Bảng chưa đọc xong."))
+    return run
+
+
+def _check_importable(run: ExtractionRun) -> list[dict[str, Any]]:
+    rows = [row for row in run.result["rows"] if not row.get("dropped")]
+    if not rows:
+        raise DomainError(_("Không còn dòng nào để nhập."))
+    problems = [importing.describe(row, p) for row in rows for p in importing.row_problems(row)]
+    if problems:
+        raise DomainError(
+            _("Còn %(count)d vấn đề cần sửa (hoặc bỏ dòng) trước khi nhập; đầu tiên là “%(first)s”.")
+            % {"count": len(problems), "first": problems[0]}
+        )
+    return rows
+
+
+@transaction.atomic
+def import_request_confirm(*, run: ExtractionRun, by: User) -> ExtractionRun:
+    """Queue the confirmation of a checked sheet: ``import_confirm`` runs in the background
+    (a thread once this commits, else the worker), since thousands of tasks take minutes."""
+    from dondoc.documents.jobs import start_in_background
+
+    _require_registrar(by)
+    run = _locked_import(run, by)
+    rows = _check_importable(run)
+    result = {k: v for k, v in run.result.items() if k != "confirm_error"}
+    run.result = {**result, "confirming": True}
+    run.status = RunStatus.PENDING
+    run.attempts = 0
+    run.progress_done, run.progress_total = 0, len(rows)
+    run.error = ""
+    run.save()
+    transaction.on_commit(lambda: start_in_background(run.pk))
     return run
 
 
@@ -390,16 +426,8 @@ def import_confirm(*, run: ExtractionRun, by: User) -> dict[str, int]:
     ``importing``). Any problem left, or any failure, and nothing is created.
     """
     _require_registrar(by)
-    run = _locked_import(run, by)
-    rows = [row for row in run.result["rows"] if not row.get("dropped")]
-    if not rows:
-        raise DomainError(_("Không còn dòng nào để nhập."))
-    problems = [importing.describe(row, p) for row in rows for p in importing.row_problems(row)]
-    if problems:
-        raise DomainError(
-            _("Còn %(count)d vấn đề cần sửa (hoặc bỏ dòng) trước khi nhập; đầu tiên là “%(first)s”.")
-            % {"count": len(problems), "first": problems[0]}
-        )
+    run = _locked_import(run, by, confirming=True)
+    rows = _check_importable(run)
     unit_ids = {pk for row in rows for pk in [*row["lead_ids"], *row["support_ids"]]}
     units = Unit.objects.select_related("successor").in_bulk(unit_ids)
     committee = acting_unit(by)
@@ -431,9 +459,13 @@ def import_confirm(*, run: ExtractionRun, by: User) -> dict[str, int]:
     summary = {"tasks": created, "done": done, "rows": len(rows),
                "documents_new": len(groups) - matched, "documents_matched": matched}
     run.status = RunStatus.CONFIRMED
-    run.result = {**run.result, "created": {**summary, "document_ids": [d.pk for d in documents.values()]}}
+    result = {k: v for k, v in run.result.items() if k not in ("confirming", "confirm_error")}
+    run.result = {**result, "created": {**summary, "document_ids": [d.pk for d in documents.values()]}}
     run.document = next(iter(documents.values()), None)
-    run.save(update_fields=["status", "result", "document", "updated_at"])
+    run.progress_done = run.progress_total = len(rows)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "result", "document", "progress_done", "progress_total", "finished_at",
+                            "updated_at"])
     transaction.on_commit(lambda: _drop_run_files(run.pk))
     return summary
 

@@ -127,7 +127,11 @@ def test_the_whole_import_creates_the_documents_and_tasks_through_the_services(c
     client.post(review_url(run), {"op": "drop-6"})
 
     done = client.post(review_url(run), {"op": "confirm"})
-    assert done.status_code == 302
+    assert done.url == reverse("documents:run", args=[run.pk])
+    assert "Đang nhập 4 dòng" in client.get(done.url).content.decode()
+    assert Task.objects.count() == 0
+    assert jobs.process_pending_runs() == 1
+    assert client.get(done.url).url == review_url(run)
     run.refresh_from_db()
     assert run.status == RunStatus.CONFIRMED
     assert run.result["created"] == {**run.result["created"], "tasks": 5, "done": 1, "rows": 4,
@@ -196,3 +200,29 @@ def test_someone_elses_import_is_not_found(client, org):
     client.force_login(org.chairman)
     assert client.get(review_url(run)).status_code == 404
     assert client.get(reverse("documents:import-row", args=[run.pk, 2])).status_code == 404
+
+
+def test_a_confirmation_failing_in_the_background_sends_the_clerk_back_with_the_reason(client, org, monkeypatch):
+    rows = [task_row(n, f"Nhiệm vụ {n}", "Sở Tài chính", doc="Số 3/TB-UBND") for n in range(1, 4)]
+    run = read_sheet(client, org, rows)
+    calls = []
+
+    def failing_second(**kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise DomainError("Đơn vị không nhận nhiệm vụ.")
+        return real_task_create(**kwargs)
+
+    monkeypatch.setattr(services, "task_create", failing_second)
+    client.post(review_url(run), {"op": "confirm"})
+    assert jobs.process_pending_runs() == 1
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE and "confirming" not in run.result
+    assert (Task.objects.count(), Document.objects.count()) == (0, 0)
+    page = client.get(review_url(run)).content.decode()
+    assert "Chưa nhập được: Dòng 3: Đơn vị không nhận nhiệm vụ." in page
+    monkeypatch.setattr(services, "task_create", real_task_create)
+    client.post(review_url(run), {"op": "confirm"})
+    jobs.process_pending_runs()
+    run.refresh_from_db()
+    assert run.status == RunStatus.CONFIRMED and Task.objects.count() == 3
