@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from docparse.dates import LONG_DATE, SHORT_DATE, make_date, parse_date_at
 from docparse.model import DocumentFields, Reference
+from docparse.names import org_case
 from docparse.normalize import fold
+from docparse.units import list_items
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -46,7 +48,6 @@ _CODE_KINDS = {
 }
 _ADMIN = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "tỉnh", "xã", "phường")
 _ADMIN_RE = re.compile(r"\b(?:" + "|".join(_ADMIN) + r")\b", re.I)
-_ABBREVIATIONS = {"ubnd", "hđnd", "tp", "ubmttq", "ptnt", "ct", "kh", "đt"}
 _NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]*(?: [{_UPPER}][{_LOWER}]*){{1,5}}$")
 _TITLE_WORDS = re.compile(
     r"CHỦ TỊCH|GIÁM ĐỐC|CHÁNH|TRƯỞNG|CHỦ NHIỆM|BỘ TRƯỞNG|THỦ TRƯỞNG|HIỆU TRƯỞNG|BÍ THƯ|"
@@ -97,30 +98,6 @@ def _is_header_noise(line: str) -> bool:
     ))
 
 
-def sentence_case(text: str) -> str:
-    """"ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN" -> "Ủy ban nhân dân huyện Bình Sơn"."""
-    words = text.split()
-    out: list[str] = []
-    proper = False
-    for i, word in enumerate(words):
-        low = word.lower()
-        if low.strip(".,") in _ABBREVIATIONS or any(c.isdigit() for c in word) or "&" in word:
-            out.append(word)
-            continue
-        pair = " ".join(w.lower() for w in words[i - 1: i + 1]) if i else ""
-        if proper:
-            out.append(low[:1].upper() + low[1:])
-        else:
-            out.append(low)
-        if low in _ADMIN or pair in _ADMIN:
-            proper = True
-    result = " ".join(out)
-    result = re.sub(r"\b(thành|thị) (Phố|Xã|Trấn)\b", lambda m: m.group(1) + " " +
-                    m.group(2).lower(), result)
-    result = re.sub(r"\bubnd\b|\bUBND\b", "Ủy ban nhân dân", result)
-    return result[:1].upper() + result[1:]
-
-
 _BODY_NAMES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG")
 
 
@@ -152,7 +129,7 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
         else:
             merged.append(line)
     merged = [_restore_body_name(x) for x in merged]
-    parts = [sentence_case(x) for x in merged]
+    parts = [org_case(x) for x in merged]
     if len(parts) == 1:
         return parts[0]
     child, parent = parts[-1], parts[-2]
@@ -368,8 +345,11 @@ def parse_header(text: str) -> Header:
         if rm and not recipients:
             first_marker = min(first_marker, i)
             inline = _DASH.sub("", rm.group("rest")).strip()
+            # A list item is one entry; an entry typed on one line may list several.
+            listed: list[bool] = []
             if inline:
                 recipients.append(inline)
+                listed.append(bool(_DASH.match(rm.group("rest"))))
             j = i + 1
             while j < scan:
                 nxt = lines[j].strip()
@@ -378,14 +358,19 @@ def parse_header(text: str) -> Header:
                     continue
                 if _DASH.match(nxt):
                     recipients.append(_DASH.sub("", nxt))
+                    listed.append(True)
                 elif not recipients and len(nxt) < 150:
                     recipients.append(nxt)
+                    listed.append(False)
                 elif recipients and nxt[:1].islower():
                     recipients[-1] += " " + nxt
                 else:
                     break
                 j += 1
-            recipients = [r.strip(" ;.,") for r in recipients if r.strip(" ;.,")]
+            entries: list[str] = []
+            for entry, item in zip(recipients, listed, strict=True):
+                entries.extend([entry] if item or len(recipients) > 1 else list_items(entry))
+            recipients = [r.strip(" ;.,") for r in entries if r.strip(" ;.,")]
             header_end = max(header_end, j - 1)
             i = j
             continue

@@ -77,7 +77,7 @@ def _split_columns(line: str) -> list[str]:
     return out
 
 
-def _cells(line: str) -> list[str] | None:
+def _cells(line: str, in_table: bool = False) -> list[str] | None:
     """The cells of a table row: three or more cells split by tabs or pipes.
 
     DOCX tables and PDF text layers give task tables as tab-separated rows,
@@ -86,24 +86,33 @@ def _cells(line: str) -> list[str] | None:
     """
     if "|" in line:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    elif line.count("\t") >= 2:
+    elif in_table and line.count("\t") >= 2:
+        # A wrapped cell's line keeps its leading tabs: they say which column it is in.
+        cells = [c.strip() for c in line.strip(" ").split("\t")]
+    elif line.strip().count("\t") >= 2:
         cells = [c.strip() for c in line.strip().split("\t")]
     else:
         return None
     return cells
 
 
-def _table_lines(line: str) -> list[str] | None:
-    """Lines for a pipe or tab row: one row line, or one line per column."""
+def _table_lines(line: str, in_table: bool) -> tuple[list[str], bool] | None:
+    """Lines for a pipe or tab row: one row line, or one line per column.
+
+    A row keeps its empty cells ("1 | Nội dung |  | Quý II/2025"), so a cell
+    that wraps onto the next line of a flattened table ("| còn lại của |  |")
+    still stands in its column; inside a table, such a line with one filled
+    cell is a row too. Returns the lines and whether they are a table row.
+    """
     if _TABLE_RULE.match(line.strip()):
-        return [""]
-    cells = _cells(line)
+        return [""], in_table
+    cells = _cells(line, in_table)
     if cells is None:
         return None
     filled = [c for c in cells if c]
-    if len(cells) >= 3 and len(filled) >= 2:
-        return [" | ".join(cells)]
-    return filled or [""]
+    if len(cells) >= 3 and (len(filled) >= 2 or (filled and in_table)):
+        return [" | ".join(_SPACES.sub(" ", c).strip() for c in cells).strip()], True
+    return filled or [""], False
 
 
 def normalize_text(text: str) -> str:
@@ -114,12 +123,18 @@ def normalize_text(text: str) -> str:
     """
     text = clean_chars(text)
     lines: list[str] = []
+    in_table = False
     for raw in text.split("\n"):
         line = _MARKDOWN_HEADING.sub("", raw.replace("*", ""))
-        table = _table_lines(line)
+        table = _table_lines(line, in_table)
         if table is not None:
-            lines.extend(_SPACES.sub(" ", part).strip() for part in table)
+            parts, in_table = table
+            if in_table:
+                lines.extend(parts)
+            else:
+                lines.extend(_SPACES.sub(" ", part).strip() for part in parts)
             continue
+        in_table = False
         line = line.replace("\t", "    ").rstrip()
         for part in _split_columns(line):
             part = _SPACES.sub(" ", part).strip()

@@ -17,6 +17,7 @@ from functools import lru_cache
 from docparse.calendar import Calendar
 from docparse.deadlines import Deadline, find_deadline, is_recurring_text
 from docparse.model import Task
+from docparse.names import org_case
 from docparse.normalize import fold
 from docparse.units import (
     is_unit_start,
@@ -39,7 +40,7 @@ _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|P|TS|ThS|PGS|GS|Q|TL|KT|TM|St|V/v)|\
                             + r"])\.$")
 _TRIGGER = re.compile(
     r"^(?:Đồng ý chủ trương (?:giao|để|cho)|Đồng ý (?:để|cho)|Giao cho|Giao|Y[êe]u c[ầâa]u|Đề nghị"
-    r"|Chỉ đạo|Chủ tịch UBND [a-zđ ]{1,20} giao|Trân trọng đề nghị)\s+",
+    r"|Chỉ đạo|Chủ tịch UBND [a-zđ ]{1,20} giao|Trân trọng đề nghị)(?:\s*:)?\s+",
     re.IGNORECASE,
 )
 _INTRO = re.compile(
@@ -105,15 +106,17 @@ class _Para:
 
 @dataclass
 class _Row:
-    """What a task-table row says in its own columns."""
+    """What a task-table row says in its own columns (cells joined over wrapped lines)."""
 
-    support: list[str]
-    deadline: Deadline | None
-    recurring: bool
+    lead: str
+    support: str
+    when: str
+    group: list[str] | None  # the lead named by the group row above ("I. Sở Tài chính")
 
 
 # Header cells of a task table ("Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian").
 _COLUMN_KINDS = (
+    ("index", re.compile(r"^(?:s?tt|so tt|so thu tu|thu tu)$")),
     ("due", re.compile(r"thoi gian|thoi han|tien do|hoan thanh")),
     ("support", re.compile(r"phoi hop")),
     ("lead", re.compile(r"chu tri|thuc hien|co quan|don vi|trach nhiem|phu trach")),
@@ -132,9 +135,44 @@ def _table_columns(cells: list[str]) -> dict[str, int] | None:
             if pattern.search(folded):
                 roles.setdefault(role, i)
                 break
-    if "content" in roles and "lead" in roles:
-        return roles
+    if "content" in roles and ("lead" in roles or "support" in roles or "due" in roles):
+        return roles  # without a lead column, group rows ("I. Sở Tài chính") name the lead
     return None
+
+
+def _row_cells(text: str) -> list[tuple[int, str]]:
+    """A row line's cells with their offsets; empty cells keep their place."""
+    cells = []
+    start = 0
+    for part in text.split("|"):
+        stripped = part.strip()
+        cells.append((start + len(part) - len(part.lstrip()), stripped))
+        start += len(part) + 1
+    return cells
+
+
+_GROUP_MARK = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:[.)]\s*|\s+)")
+
+
+def _group_lead(text: str) -> list[str] | None:
+    """The unit a group row or heading names ("II. UBND các xã, thị trấn")."""
+    text = _GROUP_MARK.sub("", text.strip(), count=1).strip()
+    if not text or len(text.split()) > 20:
+        return None
+    if text.isupper():
+        text = org_case(text)  # "SỞ TÀI CHÍNH" -> "Sở Tài chính"
+    if not is_unit_start(text):
+        return None
+    return split_units(text) or None
+
+
+def _join_cell(before: str, after: str) -> str:
+    """A lead or support cell continued on the next line: a new unit there is a new entry."""
+    if not before or not after:
+        return before or after
+    if is_unit_start(after) and not before.endswith((",", ";", "-", "–")):
+        return f"{before}; {after}"
+    return f"{before} {after}"
 
 
 @dataclass
@@ -153,6 +191,11 @@ class _Draft:
         return re.sub(r"\s+", " ", words).strip().rstrip(";").strip()
 
 
+# A page header or footer left in a PDF's text: a lone page number ("2", "- 3 -", "Trang 2/4").
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:(?:Trang|trang|Page)\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?"
+                          r"(?:\s*[-–])?$")
+
+
 def _paragraphs(text: str, start_line: int, end_line: int) -> list[_Para]:
     lines = text.split("\n")
     offsets = [0]
@@ -161,14 +204,21 @@ def _paragraphs(text: str, start_line: int, end_line: int) -> list[_Para]:
     paras: list[_Para] = []
     current: _Para | None = None
     blank_before = False
+    page_break = False
     for i in range(start_line, min(end_line, len(lines))):
         line = lines[i].strip()
         lead_ws = len(lines[i]) - len(lines[i].lstrip())
         src = offsets[i] + lead_ws
         if not line:
-            blank_before = True
+            blank_before = blank_before or not page_break
             continue
-        if " | " in line:
+        if _PAGE_NUMBER.match(line) and current is not None:
+            # The text runs on across the page break as if it were not there.
+            page_break = True
+            blank_before = False  # nor the blank lines around it
+            continue
+        page_break = False
+        if " | " in line or line.startswith("| "):
             current = _Para(line, [(0, src, len(line))], "row", 99)
             paras.append(current)
             current = None
@@ -304,6 +354,28 @@ def _find_directive(text: str, a: int, b: int, *, narration: bool) -> _Directive
     return None
 
 
+# A predicate that states a fact rather than directs an action: "Tổ công tác tự giải thể
+# sau khi hoàn thành nhiệm vụ", "Quyết định này có hiệu lực kể từ ngày ký".
+_STATEMENT = re.compile(
+    r"\b(?:tự giải thể|tự chấm dứt|chấm dứt hoạt động|giải thể sau khi|hết hiệu lực"
+    r"|có hiệu lực(?: thi hành| kể từ| từ)|hoạt động theo chế độ kiêm nhiệm)\b",
+    re.IGNORECASE,
+)
+# A unit described in the past or present: "Ban Chỉ huy huyện đã tổ chức sơ tán ...".
+_DONE_SUBJECT = re.compile(r"\b(?:đã|đang|vẫn)\b")
+
+
+def _is_statement(sentence: str) -> bool:
+    """A sentence whose predicate states a fact ("... tự giải thể ...") and directs nothing."""
+    return bool(_STATEMENT.search(sentence)) and not _TRIGGER.match(sentence)
+
+
+def _describes_unit(text: str, a: int, b: int) -> bool:
+    """A sentence about what a unit did or does ("Ban Chỉ huy huyện đã tổ chức ...")."""
+    phrase = unit_phrase_at(text[:b], a)
+    return phrase is not None and bool(_DONE_SUBJECT.search(phrase[0]))
+
+
 @lru_cache(maxsize=4096)
 def _key(unit: str) -> str:
     return fold(unit).replace(" ", "")
@@ -340,46 +412,87 @@ def _is_heading(para: _Para) -> bool:
     return len(text.split()) <= 14 and not text.rstrip().endswith((".", ";", ":"))
 
 
-def _row_draft(
+def _row_step(
     para: _Para,
-    table: dict[str, int] | None,
+    table: dict[str, int],
     group: int,
+    table_group: list[str] | None,
+    last: _Draft | None,
+) -> tuple[_Draft | None, list[str] | None]:
+    """Read one data row of a task table.
+
+    Returns a new draft (or None) and the group lead in force after the row. A
+    row that only continues the cells of the row above (a wrapped cell of a
+    flattened PDF or DOCX table: no number, or no lead and a lower-case start)
+    is added to ``last``; a row holding one unit name alone ("I | Sở Tài chính")
+    heads a group whose rows it leads.
+    """
+    cells = _row_cells(para.text)
+
+    def cell(role: str) -> tuple[int, str]:
+        i = table.get(role)
+        return cells[i] if i is not None and i < len(cells) else (0, "")
+
+    filled = [c for _, c in cells if c]
+    index = cell("index")[1]
+    content_at, content = cell("content")
+    lead, support, when = cell("lead")[1], cell("support")[1], cell("due")[1]
+    if not filled:
+        return None, table_group
+    others = [c for role in ("lead", "support", "due") if (c := cell(role)[1])]
+    if not others and (len(filled) == 1 or _GROUP_MARK.fullmatch(index + ".")):
+        named = _group_lead(" ".join(filled))
+        if named is not None or _GROUP_MARK.fullmatch(index + "."):
+            return None, named
+    continued = last is not None and last.row is not None and (
+        ("index" in table and not index)
+        or ("index" not in table and not lead and content[:1].islower())
+    )
+    if continued and last is not None and last.row is not None:
+        if content:
+            last.pieces.append((para, content_at, content_at + len(content)))
+        row = last.row
+        row.lead = _join_cell(row.lead, lead)
+        row.support = _join_cell(row.support, support)
+        row.when = f"{row.when} {when}".strip()
+        return None, table_group
+    if len(content.split()) < 2:
+        return None, table_group
+    return _Draft([(para, content_at, content_at + len(content))], [], group, True,
+                  row=_Row(lead, support, when, table_group)), table_group
+
+
+def _row_task(
+    draft: _Draft,
+    body: str,
     issued_on: dt.date | None,
     issue_year: int | None,
     calendar: Calendar,
-) -> _Draft | None:
-    """One task per data row of a task table: content, lead, support and time columns."""
-    if table is None:
+) -> Task | None:
+    """A table row's task: lead, support and time from its columns."""
+    row = draft.row
+    assert row is not None
+    lead = split_units(row.lead.replace(";", ",")) or list(row.group or [])
+    if not lead:
         return None
-    cells = para.text.split(" | ")
-    starts = [0]
-    for cell in cells[:-1]:
-        starts.append(starts[-1] + len(cell) + 3)
-
-    def cell(role: str) -> str:
-        i = table.get(role)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
-
-    content = cell("content")
-    lead = split_units(cell("lead").replace(";", ","))
-    if len(content.split()) < 2 or not lead or _table_columns(cells):
-        return None
-    i = table["content"]
-    a = starts[i] + len(cells[i]) - len(cells[i].lstrip())
-    support = [u for u in split_units(cell("support").replace(";", ",")) if u not in lead]
-    when = cell("due")
+    support = [u for u in split_units(row.support.replace(";", ",")) if u not in lead]
     deadline = None
-    if when:
+    if row.when:
         label = "Thời gian hoàn thành: "
-        found = find_deadline(label + when, issued_on=issued_on, issue_year=issue_year,
+        found = find_deadline(label + row.when, issued_on=issued_on, issue_year=issue_year,
                               calendar=calendar)
         if found is not None:
             text = found.text[len(label):] if found.text.startswith(label) else found.text
-            deadline = Deadline(found.due, text.strip(" :") or when, found.standing, 0, 0)
+            deadline = Deadline(found.due, text.strip(" :") or row.when, found.standing, 0, 0)
     recurring = (deadline is not None and deadline.standing) or (
-        deadline is None and is_recurring_text(when))
-    return _Draft([(para, a, a + len(content))], lead, group, True,
-                  row=_Row(support, deadline, recurring))
+        deadline is None and is_recurring_text(row.when))
+    first_para, first_a, _ = draft.pieces[0]
+    last_para, _, last_b = draft.pieces[-1]
+    return Task(
+        text=body, lead=tuple(lead), support=tuple(support),
+        due=deadline.due if deadline is not None and not deadline.standing else None,
+        due_text=deadline.text if deadline is not None else None, recurring=recurring,
+        start=first_para.to_source(first_a), end=last_para.to_source(last_b))
 
 
 def extract_tasks(
@@ -410,19 +523,34 @@ def extract_tasks(
         return None
 
     table: dict[str, int] | None = None
+    table_group: list[str] | None = None
+    last_row: _Draft | None = None
     for para in paras:
         ptext = para.text
         if not ptext.strip() or _PAREN_ONLY.match(ptext.strip()):
             continue
         if para.marker == "row":
             open_task = None
-            if not closed:
-                table = _table_columns(ptext.split(" | ")) or table
-                row = _row_draft(para, table, group, issued_on, issue_year, calendar)
+            if closed:
+                continue
+            header = _table_columns([c for _, c in _row_cells(ptext)])
+            if header is not None:
+                table, table_group, last_row = header, None, None
+            elif table is not None:
+                row, table_group = _row_step(para, table, group, table_group, last_row)
                 if row is not None:
                     drafts.append(row)
+                    last_row = row
             continue
-        table = None
+        if table is not None and (_is_heading(para) or para.marker in ("rom", "num")):
+            named = _group_lead(ptext) if verb_boundary(ptext) is None else None
+            if named is not None:
+                # A merged cell spanning the table, flattened to a line of its own.
+                table_group, last_row = named, None
+                continue
+            table_group, last_row = None, None  # a heading: rows may follow under it
+        else:
+            table, table_group, last_row = None, None, None
         if para.marker in ("num", "rom", "let", "dash"):
             for lv in [lv for lv in context if lv >= para.level]:
                 del context[lv]
@@ -459,7 +587,8 @@ def extract_tasks(
             sentence = ptext[sa:sb]
             narration = bool(_NARRATION.match(sentence))
             sd = None
-            if not sentence.startswith("Lưu ý"):
+            statement = _is_statement(sentence)
+            if not sentence.startswith("Lưu ý") and not statement:
                 sd = _find_directive(ptext, sa, sb, narration=narration)
             if _is_closing(sentence, sd) and find_deadline(
                 sentence, issued_on=issued_on, issue_year=issue_year, calendar=calendar
@@ -519,9 +648,10 @@ def extract_tasks(
                                      para.marker in ("num", "let"), units_explicit=explicit)
                     drafts.append(current)
                     continue
-                if current is None and first_sentence and ci == 0 and (
+                if current is None and first_sentence and ci == 0 and not statement and (
                         para.marker in ("num", "let")
-                        or (para.marker == "dash" and context_lead(para.level))):
+                        or (para.marker == "dash" and context_lead(para.level))) and \
+                        not _describes_unit(ptext, ca, cb):
                     lead = context_lead(para.level) or addressees
                     if lead:
                         current = _Draft([(para, ca, cb)], list(lead), group, True,
@@ -544,14 +674,9 @@ def extract_tasks(
         if not body:
             continue
         if draft.row is not None:
-            first_para, first_a, _ = draft.pieces[0]
-            last_para, _, last_b = draft.pieces[-1]
-            dl = draft.row.deadline
-            tasks.append(Task(
-                text=body, lead=tuple(draft.lead), support=tuple(draft.row.support),
-                due=dl.due if dl is not None and not dl.standing else None,
-                due_text=dl.text if dl is not None else None, recurring=draft.row.recurring,
-                start=first_para.to_source(first_a), end=last_para.to_source(last_b)))
+            task = _row_task(draft, body, issued_on, issue_year, calendar)
+            if task is not None:
+                tasks.append(task)
             continue
         deadline = find_deadline(body, issued_on=issued_on, issue_year=issue_year,
                                  calendar=calendar)

@@ -28,7 +28,7 @@ _VERBS = (
     "khắc phục", "làm việc", "làm rõ", "điều chỉnh", "kiện toàn", "thành lập", "phổ biến",
     "thu hồi", "thanh toán", "tiếp tục", "nắm", "ra soát", "xem xét", "soát xét",
     "thông báo", "giao", "yêu cầu", "đề nghị", "làm", "để", "theo", "về việc",
-    "là", "tổng",
+    "là", "tổng", "định kỳ", "hằng", "hàng tháng", "hàng quý", "hàng năm",
 )
 _VERB_RE = re.compile(
     rf"(?<![{_LOWER}])(?:{'|'.join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))})"
@@ -193,23 +193,69 @@ def _expand_colon_list(phrase: str) -> list[str] | None:
     return out
 
 
-def split_units(phrase: str) -> list[str]:
-    """Split a unit phrase into its entries, titles removed.
+# Words of unit phrases, for telling where two run-together words meet ("các địaphương").
+_FUNCTION_WORDS = (
+    "và", "các", "của", "với", "cùng", "có", "liên", "quan", "thuộc", "trực", "đơn", "vị",
+    "địa", "phương", "cơ", "những", "cấp", "ngành", "đoàn", "thể", "chức", "năng", "khu",
+    "vực", "nhà", "nước", "nhân", "dân", "tỉnh", "thành", "phố", "huyện", "thị", "xã", "trấn",
+    "phường", "quận", "thôn", "ấp", "bản", "làng", "tổ", "sở", "ban", "phòng", "chủ", "đầu", "tư",
+)
+_VOCABULARY = frozenset(
+    w.lower()
+    for phrase in _VERBS + _HEADS + _TITLES + _ADMIN + _FUNCTION_WORDS
+    for w in phrase.split()
+)
+_WORD = re.compile(rf"[{_LOWER}{_UPPER}]{{4,}}")
+_NO_VOWEL = re.compile(r"^[^aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+$")
 
-    Collective phrases stay whole ("UBND các xã, thị trấn"); a separator only
-    splits when what follows starts a new unit ("..., phòng Tài nguyên và Môi
-    trường"); "các xã: A, B và phường C" is written out in full.
+
+_VOWELS = "aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# A Vietnamese syllable has one vowel group: two in one word mean words run together.
+_GLUE_HINT = re.compile(rf"[{_VOWELS}][^{_VOWELS}\W\d_]+[{_VOWELS}]")
+_CASE_HINT = re.compile(rf"[{_LOWER}][{_UPPER}]|[{_UPPER}]{{2}}[{_LOWER}]")
+
+
+def _unglue_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if word.lower() in _VOCABULARY:
+        return word
+    splits = []
+    for i in range(1, len(word)):
+        left, right = word[:i], word[i:]
+        known_left = left.lower() in _VOCABULARY or (left.isupper() and _NO_VOWEL.match(left.lower()))
+        known_right = right.lower() in _VOCABULARY or (
+            right.isupper() and _NO_VOWEL.match(right.lower()))
+        if known_left and known_right:
+            splits.append(i)
+    if len(splits) != 1:
+        return word  # not a known boundary, or more than one reading
+    return word[: splits[0]] + " " + word[splits[0]:]
+
+
+def unglue(text: str) -> str:
+    """Split words run together by a lost space where the boundary is known.
+
+    "các địaphương" -> "các địa phương", "vàPTNT" -> "và PTNT": both halves are
+    words of unit phrases (or an abbreviation without a vowel) and the word
+    splits only one way; anything else is left as written.
     """
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
-    phrase = re.sub(r"^(?:cho|đối với|với)\s", "", phrase)
-    if not phrase:
-        return []
-    # A colon list may follow a title ("Giám đốc các sở: Tài chính, Xây dựng").
-    units: list[str] = []
+    if not _GLUE_HINT.search(text.lower()) and not _CASE_HINT.search(text):
+        return text
+    return _WORD.sub(_unglue_word, text)
+
+
+def list_items(phrase: str) -> list[str]:
+    """The entries of a list of units, as written (titles kept).
+
+    A comma, semicolon, "và" or "cùng" only separates entries when what follows
+    starts a new unit ("Sở Tài chính, Sở Xây dựng và UBND các xã" -> three); a
+    collective phrase stays whole ("UBND các xã, thị trấn", "Các sở, ban, ngành"),
+    and so does a "các sở: A, B" list.
+    """
     pieces: list[str] = []
     current = ""
     pos = 0
-    protected = re.sub(r"HĐND và UBND", "HĐND\x00UBND", phrase)
+    protected = re.sub(r"HĐND và UBND", "HĐND\x00UBND", unglue(phrase))
     protected = re.sub(
         r"Hội đồng nhân dân và Ủy ban nhân dân", "Hội đồng nhân dân\x00Ủy ban nhân dân", protected
     )
@@ -226,10 +272,27 @@ def split_units(phrase: str) -> list[str]:
             pos = m.end()
     current += protected[pos:]
     pieces.append(current)
+    out = []
     for piece in pieces:
         piece = piece.replace("\x00", " và ").strip(" ,.;:-–")
-        if not piece:
-            continue
+        if piece:
+            out.append(piece)
+    return out
+
+
+def split_units(phrase: str) -> list[str]:
+    """Split a unit phrase into its entries, titles removed.
+
+    Collective phrases stay whole ("UBND các xã, thị trấn"); a separator only
+    splits when what follows starts a new unit ("..., phòng Tài nguyên và Môi
+    trường"); "các xã: A, B và phường C" is written out in full.
+    """
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    phrase = re.sub(r"^(?:cho|đối với|với)\s", "", phrase)
+    if not phrase:
+        return []
+    units: list[str] = []
+    for piece in list_items(phrase):
         titled = _TITLE_RE.match(piece)
         core = piece[titled.end():] if titled else piece
         expanded = _expand_colon_list(core)

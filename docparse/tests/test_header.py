@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import docparse
 
 STACKED = """ỦY BAN NHÂN DÂN
@@ -129,3 +131,65 @@ def test_a_news_article_is_a_tin_bai_signed_by_its_byline() -> None:
     assert doc.kind == "tin_bai"
     assert doc.subject == "Kiểm tra việc thực hiện nhiệm vụ tại Yên Thế"
     assert doc.signer == "Quang Huy"
+
+
+def _letter(kinh_gui: str) -> str:
+    return f"""ỦY BAN NHÂN DÂN
+HUYỆN AN LẠC
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 88/UBND-VP
+V/v báo cáo tiến độ
+
+An Lạc, ngày 10 tháng 3 năm 2025
+
+{kinh_gui}
+
+Đề nghị các đơn vị báo cáo tiến độ trước ngày 20/3/2025.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+CHỦ TỊCH
+
+Lê Văn An
+"""
+
+
+def test_a_one_line_kinh_gui_listing_distinct_units_gives_one_entry_each() -> None:
+    doc = docparse.parse_text(
+        _letter("Kính gửi: Sở Tài chính, Sở Xây dựng và UBND các xã, thị trấn.")).document
+    assert doc.recipients == ("Sở Tài chính", "Sở Xây dựng", "UBND các xã, thị trấn")
+
+
+def test_one_line_recipients_split_on_semicolons_and_keep_titles_as_written() -> None:
+    doc = docparse.parse_text(
+        _letter("Kính gửi: Giám đốc Sở Y tế; Chủ tịch UBND các xã, thị trấn.")).document
+    assert doc.recipients == ("Giám đốc Sở Y tế", "Chủ tịch UBND các xã, thị trấn")
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Các sở, ban, ngành",
+        "UBND các xã, thị trấn",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+        "Sở Nông nghiệp và PTNT",
+        "Ban Quản lý Cụm công nghiệp và Đô thị",
+        "Văn phòng HĐND và UBND huyện",
+    ],
+)
+def test_a_collective_phrase_or_a_name_with_va_stays_one_recipient(entry: str) -> None:
+    doc = docparse.parse_text(_letter(f"Kính gửi: {entry}.")).document
+    assert doc.recipients == (entry,)
+
+
+def test_a_dashed_list_item_is_one_recipient_even_with_commas() -> None:
+    doc = docparse.parse_text(_letter(
+        "Kính gửi:\n- Phòng Tài chính - Kế hoạch, Phòng Kinh tế và Hạ tầng;\n- UBND các xã.")
+    ).document
+    assert doc.recipients == ("Phòng Tài chính - Kế hoạch, Phòng Kinh tế và Hạ tầng",
+                              "UBND các xã")

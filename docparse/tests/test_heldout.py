@@ -2,7 +2,9 @@
 
 Task tables (tab- and pipe-separated rows), pipe-separated and interleaved
 two-column headers, title lines run into the body, "+" sub-items, "Điều N"
-clauses, OCR noise in dates and deadline words, a news article and a report.
+clauses, OCR noise in dates and deadline words, a news article and a report; tables
+whose cells wrap onto following lines, group rows, page numbers inside a task, one
+paragraph assigning three units, statements of fact and run-together words.
 """
 
 from __future__ import annotations
