@@ -109,14 +109,18 @@ class Links:
         if scope.priority_only:
             self.base["priority"] = 1
 
-    def query(self, *, classes: tuple[str, ...] | None = None, unit: Unit | None = None,
-              subunits: bool = False, **extra: Any) -> str:
+    def _params(self, unit: Unit | None, subunits: bool) -> dict[str, Any]:
         params = dict(self.base)
         if unit is not None:
             params["lead_unit"] = unit.pk
             params.pop("subunits", None)
             if subunits:
                 params["subunits"] = 1
+        return params
+
+    def query(self, *, classes: tuple[str, ...] | None = None, unit: Unit | None = None,
+              subunits: bool = False, **extra: Any) -> str:
+        params = self._params(unit, subunits)
         if classes:
             params["timeliness"] = list(classes)
         else:
@@ -126,10 +130,17 @@ class Links:
         return urlencode(params, doseq=True)
 
     def cells(self, fig: Figures, unit: Unit | None = None, subunits: bool = False) -> list[Cell]:
-        q = lambda classes=None: self.query(classes=classes, unit=unit, subunits=subunits)  # noqa: E731
-        return [Cell(fig.assigned, q())] + [
-            Cell(getattr(fig, name), q(tuple(c.value for c in group))) for name, group in CLASSES.items()
+        """The figures of one row with their links (the same strings as ``query``, encoded once
+        per row rather than once per figure)."""
+        head = urlencode(self._params(unit, subunits), doseq=True)
+        return [Cell(fig.assigned, f"{head}&{_ALL_CLASSES}")] + [
+            Cell(getattr(fig, name), f"{head}&{_CLASS_QUERY[name]}") for name in CLASSES
         ]
+
+
+_ALL_CLASSES = urlencode({"exclude_withdrawn": 1})
+_CLASS_QUERY = {name: urlencode({"timeliness": [c.value for c in group]}, doseq=True)
+                for name, group in CLASSES.items()}
 
 
 def _row_covers_subunits(row: UnitRow, scope: Scope) -> bool:

@@ -19,6 +19,7 @@ from dondoc.reports.queries import (
     monthly_trend,
     overdue_by_year,
     overdue_tasks,
+    period_tasks,
     totals,
 )
 from dondoc.reports.tests.builders import bulk_tasks
@@ -135,6 +136,36 @@ def test_overdue_by_year_counts_every_overdue_task_assigned_up_to_the_end(org, r
     assert {y.year: y.max_days_overdue for y in found} == dict(longest)
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.lists(st.tuples(st.sampled_from(list(Status)), st.one_of(st.none(), st.integers(-400, 400)),
+                              st.integers(-40, 1900), st.sampled_from([0, 1, 7 * 60, 23 * 60 + 59])), max_size=12),
+       months=st.integers(min_value=1, max_value=61))
+def test_the_monthly_trend_puts_every_task_in_its_local_month(org, raw, months):
+    """Periods of 1 to 61 months; tasks just after and just before local midnight of the 1st."""
+    start = D(2021, 11, 1)
+    last_month = start.month - 1 + months - 1
+    end = D(start.year + (last_month + 1) // 12, (last_month + 1) % 12 + 1, 1) - dt.timedelta(days=1)
+    Task.objects.all().delete()
+    bulk_tasks(org, [
+        (0, status, None if due is None else start + dt.timedelta(days=due + created), None,
+         dt.datetime.combine(start + dt.timedelta(days=created), dt.time(), tzinfo=TZ) + dt.timedelta(minutes=minutes))
+        for status, due, created, minutes in raw
+    ])
+    period = Period.of(start, end, today=D(2026, 11, 20))
+    expected = Counter()
+    for t in Task.objects.all():
+        day = timezone.localdate(t.created_at)
+        if start <= day <= end and t.status != Status.WITHDRAWN:
+            cls = classify(status=t.status, due_on=t.due_on, completed_on=t.completed_on, today=period.as_of)
+            expected[(day.year, day.month, "assigned")] += 1
+            expected[(day.year, day.month, "done")] += t.status == Status.DONE
+            expected[(day.year, day.month, "overdue")] += cls == Timeliness.OVERDUE
+    trend = monthly_trend(period, Scope(root=org.committee))
+    assert len(trend) == months and (trend[0].year, trend[0].month) == (2021, 11)
+    assert {(p.year, p.month, k): getattr(p, k) for p in trend for k in ("assigned", "done", "overdue")
+            if getattr(p, k)} == {k: v for k, v in expected.items() if v}
+
+
 def test_the_six_classes_add_up_to_the_tasks_assigned(org):
     specs = [(0, s, D(2026, 2, d), D(2026, 2, d + 2), dt.datetime(2026, 1, 5, tzinfo=TZ))
              for s in Status for d in (1, 10, 25)]
@@ -193,3 +224,22 @@ def test_the_policy_praises_and_criticises_by_its_thresholds():
 
 def test_the_policy_reads_in_plain_percentages():
     assert str(RankingPolicy()) == "Khen ≥ 90 % hoàn thành và ≥ 80 % đúng hạn; phê bình < 50 % hoàn thành"
+
+
+def test_a_committee_scope_leaves_out_other_committees_and_filters_nothing_when_alone(org):
+    from dondoc.org.models import Unit
+
+    created = dt.datetime(2026, 1, 5, tzinfo=TZ)
+    other = Unit.objects.get(name="Ủy ban nhân dân tỉnh Khác")
+    bulk_tasks(org, [(0, Status.ASSIGNED, D(2026, 1, 20), None, created),
+                     (other, Status.ASSIGNED, D(2026, 1, 20), None, created)])
+    period = Period.of(START, END, today=D(2026, 2, 10))
+    scope = Scope(root=org.committee)
+    assert "org_unit" in str(period_tasks(period, scope).query)
+    assert totals(period, scope).assigned == 1
+    Task.objects.filter(lead_unit=other).delete()
+    org.outsider.delete()
+    other.delete()
+    alone = Scope(root=org.committee)
+    assert "org_unit" not in str(period_tasks(period, alone).query)  # every unit is under it: no filter
+    assert totals(period, alone).assigned == 1

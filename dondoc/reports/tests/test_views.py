@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -135,3 +136,16 @@ def test_every_figure_links_to_the_task_list_behind_it(client, org):
     assert overdue_link in body
     assert "timeliness=within_deadline&amp;timeliness=due_soon" in body
     assert f"lead_unit={org.committee.pk}&amp;subunits=1&amp;exclude_withdrawn=1" in body
+
+
+def test_the_links_of_a_row_are_the_links_of_its_figures(org):
+    from dondoc.reports.queries import CLASSES, Figures, Period, Scope
+    from dondoc.reports.views import Links
+
+    links = Links(Period.of(dt.date(2026, 1, 1), dt.date(2026, 3, 31), today=dt.date(2026, 2, 1)),
+                  Scope(root=org.committee, priority_only=True))
+    for unit, subunits in ((None, False), (org.finance, True), (org.finance_budget, False)):
+        cells = links.cells(Figures(), unit, subunits=subunits)
+        expected = [links.query(unit=unit, subunits=subunits)] + [
+            links.query(classes=tuple(c.value for c in group), unit=unit, subunits=subunits) for group in CLASSES.values()]
+        assert [c.q for c in cells] == expected
