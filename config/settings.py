@@ -27,6 +27,10 @@ DEBUG = env.bool("DEBUG", default=DONDOC_ENV == "development")
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production")
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG must be off in production")
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret-" + "x" * 40)
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
@@ -125,6 +129,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Behind the HTTPS proxy every request comes from the proxy: the lockout keys on
+# the address the trusted proxies saw (see dondoc.org.signin.client_ip).
+DONDOC_PROXY_COUNT = env.int("DONDOC_PROXY_COUNT", default=1 if PRODUCTION else 0)
+AXES_CLIENT_IP_CALLABLE = "dondoc.org.signin.client_ip"
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
@@ -177,6 +185,7 @@ REST_FRAMEWORK = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # htmx gets the token from the page (hx-headers), never from the cookie
 SESSION_COOKIE_AGE = 60 * 60 * 10
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,5 +13,5 @@ urlpatterns = [
     path("thong-ke/", include("dondoc.reports.urls")),
     path("", include("dondoc.web.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL: every download goes through a
+# view that checks the person's right to the task or document.

@@ -43,6 +43,7 @@ class Action(enum.StrEnum):
     SUBMIT = "submit"
     DELEGATE = "delegate"
     CONFIRM = "confirm"
+    RECORD_COMPLETION = "record_completion"
     RETURN = "return"
     DECIDE_EXTENSION = "decide_extension"
     CHANGE_DUE = "change_due"
@@ -75,6 +76,7 @@ PERMISSIONS: dict[Action, frozenset[Relation]] = {
     Action.SUBMIT: _DOERS,
     Action.DELEGATE: frozenset({Relation.LEAD_HEAD}),
     Action.CONFIRM: _ASSIGNER,
+    Action.RECORD_COMPLETION: _ASSIGNER,
     Action.RETURN: _ASSIGNER,
     Action.DECIDE_EXTENSION: _ASSIGNER,
     Action.CHANGE_DUE: _ASSIGNER,

@@ -31,6 +31,10 @@ class UserAdmin(BaseUserAdmin):
         (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Thời gian"), {"fields": ("last_login", "date_joined")}),
     )
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """People are deactivated, never deleted: the task timelines keep who did what."""
+        return False
+
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "full_name", "unit", "role",
                                                   "password1", "password2")}),

@@ -156,6 +156,7 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("Ý kiến phối hợp")
     SUBMIT = "submit", _("Báo cáo hoàn thành")
     CONFIRM = "confirm", _("Xác nhận hoàn thành")
+    RECORD_COMPLETION = "record_completion", _("Ghi nhận hoàn thành")
     RETURN = "return", _("Trả lại kết quả")
     EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
     EXTENSION_APPROVED = "extension_approved", _("Đồng ý gia hạn")

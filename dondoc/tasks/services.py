@@ -35,6 +35,8 @@ from dondoc.tasks.models import (
 from dondoc.tasks.workflow import Status, transition
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+# Statuses in which the lead unit is at work (not paused, not waiting, not finished).
+_WORKING = frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.RETURNED})
 
 
 def _today() -> dt.date:
@@ -56,6 +58,18 @@ def _check_child_due(parent: Task | None, due_on: dt.date | None) -> None:
             _("Thời hạn của nhiệm vụ giao tiếp không được muộn hơn thời hạn của nhiệm vụ cấp trên (%s).")
             % f"{parent.due_on:%d/%m/%Y}",
             field="due_on",
+        )
+
+
+def _check_within(boundary: Unit, *, lead_unit: Unit, support_units: Sequence[Unit]) -> None:
+    """Units may be given work only inside the assigning side's own organisation."""
+    if not lead_unit.is_within(boundary):
+        raise DomainError(
+            _("Chỉ được giao nhiệm vụ cho đơn vị thuộc %s.") % boundary.name, field="lead_unit"
+        )
+    if any(not unit.is_within(boundary) for unit in support_units):
+        raise DomainError(
+            _("Đơn vị phối hợp phải thuộc %s.") % boundary.name, field="support_units"
         )
 
 
@@ -109,6 +123,8 @@ def task_create(
     text = _require_text(text, "text", _("Vui lòng nhập nội dung nhiệm vụ."))
     if not lead_unit.is_current:
         lead_unit = lead_unit.final_successor()
+    if by.role != Role.ADMIN:
+        _check_within(own.committee(), lead_unit=lead_unit, support_units=support_units)
     if lead_unit.pk in {u.pk for u in support_units}:
         raise DomainError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."), field="support_units")
     task = Task.objects.create(
@@ -138,7 +154,10 @@ def task_delegate(
     due_on: dt.date | None = None,
 ) -> Task:
     """Pass part of ``task`` down to a sub-unit or a staff member of the lead unit."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
     require(by, task, Action.DELEGATE)
+    if task.status not in _WORKING:
+        raise DomainError(_("Nhiệm vụ không còn ở trạng thái thực hiện, không thể giao tiếp."))
     if lead_unit is None and assignee is None:
         raise DomainError(_("Vui lòng chọn đơn vị hoặc cán bộ được giao."), field="lead_unit")
     if lead_unit is None:
@@ -203,6 +222,8 @@ def task_report_progress(
 def task_add_note(*, task: Task, by: User, text: str, files: Iterable[UploadedFile] = ()) -> ProgressReport:
     """A supporting unit (or the assigning side) adds its view to the timeline."""
     require(by, task, Action.ADD_NOTE)
+    if not task.is_open:
+        raise DomainError(_("Nhiệm vụ đã kết thúc, không thể thêm ý kiến."))
     text = _require_text(text, "text", _("Vui lòng nhập nội dung ý kiến."))
     report = ProgressReport.objects.create(
         task=task, kind=ReportKind.NOTE, author=by, unit=by.unit, text=text
@@ -247,6 +268,19 @@ def task_confirm(*, task: Task, by: User, note: str = "") -> Task:
     submission.decision_note = note
     submission.save()
     return task
+
+
+@transaction.atomic
+def task_record_completion(*, task: Task, by: User, completed_on: dt.date, note: str) -> Task:
+    """The assigning side records that a task was done on ``completed_on``, outside dondoc.
+
+    For bringing in an office's existing tracker: the completion date drives
+    timeliness as a confirmed submission's would, and the note (required) says
+    where the information comes from.
+    """
+    if completed_on > _today():
+        raise DomainError(_("Ngày hoàn thành không được sau ngày hôm nay."), field="completed_on")
+    return transition(task, Status.DONE, by=by, note=note, changes={"completed_on": completed_on})
 
 
 @transaction.atomic
@@ -374,6 +408,11 @@ def task_update(*, task: Task, by: User, support_units: Sequence[Unit] | None = 
             before["support_units"], after["support_units"] = old, list(support_units)
             task.support_units.set(support_units)
     lead = after.get("lead_unit", task.lead_unit)
+    if by.role != Role.ADMIN:
+        _check_within(
+            task.assigning_unit.committee(), lead_unit=lead,
+            support_units=support_units if support_units is not None else [],
+        )
     if support_units is not None and lead.pk in {u.pk for u in support_units}:
         raise DomainError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."), field="support_units")
     if after:

@@ -47,16 +47,21 @@ _START = Rule(Action.START)
 _SUBMIT = Rule(Action.SUBMIT)
 _PAUSE = Rule(Action.PAUSE, needs_reason=True)
 _WITHDRAW = Rule(Action.WITHDRAW, needs_reason=True)
+# The assigning side records a completion it learnt of outside dondoc (bringing in
+# an office's existing tracker); it must say how it knows.
+_RECORD = Rule(Action.RECORD_COMPLETION, needs_reason=True)
 
 TRANSITIONS: dict[str, dict[str, Rule]] = {
     Status.ASSIGNED: {
         Status.IN_PROGRESS: _START,
         Status.SUBMITTED: _SUBMIT,
+        Status.DONE: _RECORD,
         Status.PAUSED: _PAUSE,
         Status.WITHDRAWN: _WITHDRAW,
     },
     Status.IN_PROGRESS: {
         Status.SUBMITTED: _SUBMIT,
+        Status.DONE: _RECORD,
         Status.PAUSED: _PAUSE,
         Status.WITHDRAWN: _WITHDRAW,
     },
@@ -68,6 +73,7 @@ TRANSITIONS: dict[str, dict[str, Rule]] = {
     Status.RETURNED: {
         Status.IN_PROGRESS: _START,
         Status.SUBMITTED: _SUBMIT,
+        Status.DONE: _RECORD,
         Status.PAUSED: _PAUSE,
         Status.WITHDRAWN: _WITHDRAW,
     },

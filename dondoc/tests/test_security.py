@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def production_env(**extra):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(DONDOC_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
-               ALLOWED_HOSTS="dondoc.example.gov.vn", DONDOC_VAR_DIR="/tmp/dondoc-check", **extra)
+    env.update({"DONDOC_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(50),
+                "ALLOWED_HOSTS": "dondoc.example.gov.vn", "DONDOC_VAR_DIR": "/tmp/dondoc-check", **extra})
     return env
 
 
@@ -75,3 +75,65 @@ def test_pages_send_protective_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_production_refuses_a_short_secret_key():
+    result = run_dondoc("check", env=production_env(SECRET_KEY="x"))
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run_dondoc("check", env=production_env(DEBUG="true"))
+    assert result.returncode != 0 and "DEBUG" in result.stderr
+
+
+@pytest.mark.django_db
+def test_uploaded_files_are_not_served_from_the_media_url(client, org, settings):
+    settings.DEBUG = True
+    client.force_login(org.tracker)
+    assert client.get("/media/attachments/2026/11/bang-luong.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_lockout_keys_on_the_persons_own_address(client, org, settings):
+    settings.DONDOC_PROXY_COUNT = 1
+    url = reverse("web:login")
+    for _ in range(6):
+        client.post(url, {"username": "lanhdao", "password": "sai"}, HTTP_X_FORWARDED_FOR="203.0.113.66",
+                    REMOTE_ADDR="127.0.0.1")
+    response = client.post(url, {"username": "lanhdao", "password": "demo12345"},
+                           HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="127.0.0.1")
+    assert response.status_code == 302
+
+
+def test_the_csrf_cookie_is_not_readable_by_scripts(settings):
+    assert settings.CSRF_COOKIE_HTTPONLY
+
+
+@pytest.mark.django_db
+def test_people_cannot_be_deleted_in_the_admin_so_timelines_keep_their_actors(client, org):
+    from dondoc.org.models import User
+
+    superuser = User.objects.create_superuser("root", password="x", full_name="Root")
+    client.force_login(superuser)
+    response = client.post(f"/admin/org/user/{org.chairman.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert User.objects.filter(pk=org.chairman.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "203.0.113.66", "127.0.0.1"),
+        (1, "203.0.113.66", "203.0.113.66"),
+        (1, "6.6.6.6, 198.51.100.7", "198.51.100.7"),
+        (2, "6.6.6.6, 198.51.100.7, 10.0.0.2", "198.51.100.7"),
+        (1, "", "127.0.0.1"),
+    ],
+)
+def test_the_client_address_is_the_one_the_trusted_proxies_saw(settings, rf, count, forwarded, expected):
+    from dondoc.org.signin import client_ip
+
+    settings.DONDOC_PROXY_COUNT = count
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == expected

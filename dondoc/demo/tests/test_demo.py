@@ -125,10 +125,13 @@ def test_reset_wipes_and_reloads(demo, db):
     assert User.objects.filter(username="donvi").count() == 1
 
 
-def test_reset_is_refused_in_production(demo, db, settings):
+@pytest.mark.parametrize("args", [(), ("--reset",)])
+def test_the_demo_is_refused_in_production(demo, db, settings, args):
     settings.DONDOC_ENV = "production"
+    before = counts()
     with pytest.raises(CommandError, match="chính thức"):
-        run_demo("--reset")
+        run_demo(*args)
+    assert counts() == before
 
 
 def test_list_prints_the_accounts(demo, db):

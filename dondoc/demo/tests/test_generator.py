@@ -86,3 +86,12 @@ def test_the_command_refuses_a_second_set_with_the_same_seed_unless_reset(db):
     call_command("generate", "--units", "10", "--tasks", "20", "--seed", "3", "--reset", stdout=out)
     assert "Đã xóa dữ liệu sinh trước đó: 10 đơn vị, 50 nhiệm vụ" in out.getvalue()
     assert Task.objects.count() == 20
+
+
+def test_generating_is_refused_in_production(db, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.DONDOC_ENV = "production"
+    with pytest.raises(CommandError, match="chính thức"):
+        call_command("generate", "--units", "3", "--tasks", "5", "--seed", "9")
+    assert not Task.objects.exists()

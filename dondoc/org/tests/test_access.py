@@ -30,7 +30,7 @@ PERSONAS = [
 ]
 
 ASSIGNER_ACTIONS = {
-    Action.CONFIRM, Action.RETURN, Action.DECIDE_EXTENSION, Action.CHANGE_DUE, Action.EDIT,
+    Action.CONFIRM, Action.RECORD_COMPLETION, Action.RETURN, Action.DECIDE_EXTENSION, Action.CHANGE_DUE, Action.EDIT,
     Action.PAUSE, Action.RESUME, Action.WITHDRAW, Action.URGE,
 }
 

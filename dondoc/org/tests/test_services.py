@@ -69,8 +69,9 @@ def test_tasks_the_dissolved_unit_assigned_pass_to_the_successor_so_they_can_sti
     from dondoc.testing import make_user
 
     district = Unit.objects.create(name="Ủy ban nhân dân huyện Yên Sơn", kind=UnitKind.DISTRICT, parent=org.committee)
+    village = Unit.objects.create(name="Ủy ban nhân dân xã Kim Phú", kind=UnitKind.COMMUNE, parent=district)
     district_chair = make_user("chutichhuyen", district, Role.LEADER)
-    task = services.task_create(by=district_chair, text="Giao xã Hòa Bình rà soát", lead_unit=org.commune)
+    task = services.task_create(by=district_chair, text="Giao xã Kim Phú rà soát", lead_unit=village)
     unit_dissolve(unit=district, successor=org.commune, last_day=dt.date(2025, 6, 30), by=None)
     task.refresh_from_db()
     assert task.assigning_unit == org.commune

@@ -261,3 +261,60 @@ def test_withdrawn_tasks_take_no_more_actions(org):
         services.task_report_progress(task=task, by=org.finance_head, text="x")
     with pytest.raises(DomainError):
         services.task_submit(task=task, by=org.finance_head, result="x")
+
+
+def test_a_committee_cannot_give_work_to_another_provinces_units(org):
+    foreign = org.outsider.unit
+    with pytest.raises(DomainError) as error:
+        make_task(org, lead=foreign)
+    assert error.value.field == "lead_unit"
+    with pytest.raises(DomainError) as error:
+        make_task(org, support=(foreign,))
+    assert error.value.field == "support_units"
+    assert not Task.objects.exists()
+
+
+def test_editing_cannot_move_a_task_to_another_provinces_unit(org):
+    task = make_task(org)
+    with pytest.raises(DomainError):
+        services.task_update(task=task, by=org.tracker, lead_unit=org.outsider.unit)
+    task.refresh_from_db()
+    assert task.lead_unit == org.finance
+
+
+@pytest.mark.parametrize("close", ["withdraw", "confirm"])
+def test_a_finished_or_withdrawn_task_can_be_neither_passed_down_nor_annotated(org, close):
+    task = make_task(org, due_on=FAR, support=(org.construction,))
+    if close == "withdraw":
+        services.task_withdraw(task=task, by=org.tracker, reason="Không còn phù hợp")
+    else:
+        services.task_submit(task=task, by=org.finance_head, result="Xong")
+        services.task_confirm(task=task, by=org.tracker)
+    events = task.events.count()
+    with pytest.raises(DomainError):
+        services.task_delegate(task=task, by=org.finance_head, text="x", lead_unit=org.finance_budget, due_on=FAR)
+    with pytest.raises(DomainError):
+        services.task_add_note(task=task, by=org.construction_head, text="Ý kiến muộn")
+    assert task.children.count() == 0 and task.events.count() == events
+
+
+def test_the_assigning_side_records_a_completion_learnt_outside_dondoc(org):
+    task = make_task(org, due_on=D(2025, 3, 31))
+    services.task_record_completion(task=task, by=org.tracker, completed_on=D(2025, 3, 20),
+                                    note="Theo bảng theo dõi của Văn phòng năm 2025")
+    task.refresh_from_db()
+    assert task.status == Status.DONE and task.completed_on == D(2025, 3, 20)
+    event = task.events.latest("id")
+    assert event.kind == "record_completion" and "bảng theo dõi" in event.note
+
+
+def test_recording_a_completion_needs_the_assigning_side_a_note_and_a_past_date(org):
+    task = make_task(org)
+    with pytest.raises(ActionForbidden):
+        services.task_record_completion(task=task, by=org.finance_head, completed_on=D(2025, 1, 1), note="x")
+    with pytest.raises(DomainError):
+        services.task_record_completion(task=task, by=org.tracker, completed_on=D(2025, 1, 1), note="")
+    with pytest.raises(DomainError):
+        services.task_record_completion(task=task, by=org.tracker, completed_on=D(2099, 1, 1), note="x")
+    task.refresh_from_db()
+    assert task.status == Status.ASSIGNED

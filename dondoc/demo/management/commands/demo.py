@@ -22,9 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--list", dest="show_list", action="store_true", help=_("Liệt kê các tài khoản demo."))
 
     def handle(self, *args, reset: bool = False, show_list: bool = False, **options) -> None:
+        if settings.DONDOC_ENV == "production":
+            # The demo's accounts share a published password; they have no place on a real system.
+            raise CommandError(_("Không nạp dữ liệu demo trên hệ thống chính thức (DONDOC_ENV=production)."))
         if reset:
-            if settings.DONDOC_ENV == "production":
-                raise CommandError(_("Không được xóa dữ liệu demo trên hệ thống chính thức (DONDOC_ENV=production)."))
             wipe_demo()
             self.stdout.write(_("Đã xóa dữ liệu demo cũ."))
         if not show_list or reset:

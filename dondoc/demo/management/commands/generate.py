@@ -21,12 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help=_("Xóa dữ liệu đã sinh trước đó."))
 
     def handle(self, *args, units: int, tasks: int, seed: int, reset: bool, **options) -> None:
+        if settings.DONDOC_ENV == "production":
+            raise CommandError(_("Không sinh dữ liệu thử trên hệ thống chính thức (DONDOC_ENV=production)."))
         if units < 1 or tasks < 0:
             raise CommandError(_("Số đơn vị phải từ 1 trở lên và số nhiệm vụ không được âm."))
         started = time.perf_counter()
         if reset:
-            if settings.DONDOC_ENV == "production":
-                raise CommandError(_("Không được xóa dữ liệu trên hệ thống chính thức (DONDOC_ENV=production)."))
             counts = wipe_generated()
             self.stdout.write(
                 _("Đã xóa dữ liệu sinh trước đó: %(units)d đơn vị, %(tasks)d nhiệm vụ (%(secs).1f giây).")
