@@ -6,7 +6,9 @@ from dondoc.tasks.models import Task, TaskEvent
 class TaskSerializer(serializers.ModelSerializer):
     lead_unit = serializers.CharField(source="lead_unit.name")
     assigning_unit = serializers.CharField(source="assigning_unit.name")
-    support_units = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    support_units: serializers.RelatedField = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
     status_label = serializers.CharField(source="get_status_display")
     timeliness = serializers.CharField(source="current_timeliness")
 

@@ -165,7 +165,7 @@ def visible_tasks_filter(user: User) -> Q | None:
     support_below = Task.support_units.through.objects.filter(
         task_id=OuterRef("pk"), unit__path__startswith=prefix
     )
-    return (
+    return Q(
         condition
         | Q(lead_unit__path__startswith=prefix)
         | Q(assigning_unit__path__startswith=prefix)

@@ -107,7 +107,7 @@ class Unit(models.Model):
 
     def _computed_path(self) -> str:
         own = f"{self.pk:0{PATH_STEP}d}."
-        return (self.parent.path if self.parent_id else "") + own
+        return (self.parent.path if self.parent is not None else "") + own
 
     def _rewrite_descendant_paths(self, old: str, new: str) -> None:
         for child in Unit.objects.filter(path__startswith=old).exclude(pk=self.pk):
@@ -124,14 +124,14 @@ class Unit(models.Model):
     def final_successor(self) -> Unit:
         """Follow successor links to the unit that carries this one's work today."""
         unit, seen = self, {self.pk}
-        while unit.successor_id and unit.successor_id not in seen:
-            seen.add(unit.successor_id)
+        while unit.successor is not None and unit.successor_id not in seen:
+            seen.add(unit.successor.pk)
             unit = unit.successor
         return unit
 
     def committee(self) -> Unit:
         """The People's Committee this unit's office or department works for."""
-        if self.kind == UnitKind.OFFICE and self.parent_id:
+        if self.kind == UnitKind.OFFICE and self.parent is not None:
             return self.parent
         return self
 

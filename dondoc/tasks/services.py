@@ -79,16 +79,18 @@ def _save_attachments(
 ) -> list[Attachment]:
     saved = []
     for upload in files:
-        if upload.size > MAX_ATTACHMENT_BYTES:
+        size = upload.size or 0
+        name = upload.name or "tep-dinh-kem"
+        if size > MAX_ATTACHMENT_BYTES:
             raise DomainError(
                 _("Tệp “%(name)s” quá lớn (tối đa %(limit)d MB).")
-                % {"name": upload.name, "limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+                % {"name": name, "limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
                 field="files",
             )
         saved.append(
             Attachment.objects.create(
                 task=task, report=report, submission=submission, file=upload,
-                name=upload.name, size=upload.size, uploaded_by=by,
+                name=name, size=size, uploaded_by=by,
             )
         )
     return saved
