@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.text import fold
@@ -36,6 +37,17 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         if condition is None:
             return self
         return self.filter(condition).distinct()
+
+    def with_task_count(self, user) -> DocumentQuerySet:
+        """``task_count``: how many of each document's tasks the person may see (never the others,
+        whose number would tell what they may not see)."""
+        from dondoc.tasks.models import Task
+
+        counted = (
+            Task.objects.visible_to(user).filter(document=models.OuterRef("pk")).order_by()
+            .values("document").annotate(n=models.Count("pk")).values("n")
+        )
+        return self.annotate(task_count=Coalesce(models.Subquery(counted), 0))
 
     def with_related(self) -> DocumentQuerySet:
         return self.select_related("unit", "created_by").prefetch_related("files")

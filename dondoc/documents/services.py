@@ -34,7 +34,7 @@ from dondoc.errors import ActionForbidden, DomainError
 from dondoc.org.access import acting_unit, may_register_documents
 from dondoc.org.models import Role, Unit, User
 from dondoc.tasks.models import Task
-from dondoc.tasks.services import task_add_note, task_confirm, task_create, task_submit
+from dondoc.tasks.services import task_add_note, task_create, task_record_completion
 from dondoc.text import fold
 
 ACCEPTED_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -422,8 +422,9 @@ def import_confirm(*, run: ExtractionRun, by: User) -> dict[str, int]:
     Rows citing the same document go under one ``Document`` (an already registered
     one with that number, else a new one). Each lead unit of a row gets its task
     through ``task_create``; a row's note is added with ``task_add_note``; a row
-    done in the sheet is submitted and confirmed on its completion date (see
-    ``importing``). Any problem left, or any failure, and nothing is created.
+    done in the sheet is recorded done on its completion date with
+    ``task_record_completion`` (the assigning side's record; nobody is made the
+    assignee). Any problem left, or any failure, and nothing is created.
     """
     _require_registrar(by)
     run = _locked_import(run, by, confirming=True)
@@ -487,16 +488,14 @@ def _import_row(row: dict[str, Any], *, by: User, units: dict[int, Unit], leader
             support_units=[unit(pk) for pk in row["support_ids"] if pk != lead_id],
             due_on=due_on, due_text=(row.get("due_text") or "")[:255], recurring=bool(row.get("recurring")),
             priority=bool(row.get("priority")), document=document, assigned_by=leader,
-            # Recording a past completion takes the doer's right: the clerk records it as the task's assignee.
-            assignee=by if completed_on else None,
         )
         if row.get("note"):
             task_add_note(task=task, by=by, text=_("Ghi chú trong bảng theo dõi: %s") % row["note"])
         if completed_on is not None:
-            source = _("Theo bảng theo dõi “%(file)s”, dòng %(row)d: đơn vị đã hoàn thành ngày %(day)s.") % {
-                "file": filename, "row": row["row"], "day": f"{completed_on:%d/%m/%Y}"}
-            task_submit(task=task, by=by, result=source, submitted_on=completed_on)
-            task_confirm(task=task, by=by, note=_("Nhập từ bảng theo dõi."))
+            # The assigning side records what its own tracker says; nobody in the unit is made to submit.
+            note = _("Ghi nhận hoàn thành theo bảng theo dõi “%(file)s”, dòng %(row)d.") % {
+                "file": filename, "row": row["row"]}
+            task_record_completion(task=task, by=by, completed_on=completed_on, note=note)
             done += 1
         created += 1
     return created, done

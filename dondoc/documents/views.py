@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -262,7 +261,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    documents = Document.objects.visible_to(request.user).annotate(task_count=Count("tasks", distinct=True))
+    documents = Document.objects.visible_to(request.user).with_task_count(request.user)
     if query:
         documents = documents.search(query)
     page = Paginator(documents.order_by("-issued_on", "-id"), 25).get_page(request.GET.get("page"))

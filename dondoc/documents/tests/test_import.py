@@ -150,8 +150,10 @@ def test_the_whole_import_creates_the_documents_and_tasks_through_the_services(c
     assert (finished.status, finished.completed_on, finished.due_on) == (
         Status.DONE, dt.date(2025, 3, 28), dt.date(2025, 3, 31))
     assert finished.timeliness_on(dt.date(2025, 5, 1)).name == "DONE_ON_TIME"
-    kinds = list(finished.events.order_by("id").values_list("kind", flat=True))
-    assert kinds[0] == "created" and kinds[-2:] == ["submit", "confirm"]
+    assert finished.assignee is None and not finished.submissions.exists()
+    last = finished.events.order_by("id").last()
+    assert (last.kind, last.actor) == ("record_completion", org.tracker)
+    assert last.note == "Ghi nhận hoàn thành theo bảng theo dõi “theo-doi.xlsx”, dòng 4."
 
     recurring = Task.objects.get(text="Hạ tầng khu công nghiệp")
     assert (recurring.lead_unit, recurring.recurring, recurring.document) == (org.construction, True, None)

@@ -336,3 +336,19 @@ def test_the_list_searches_without_diacritics(client, org, registered):
     login(client, org.tracker)
     assert "12/TB-UBND" in client.get(reverse("documents:list"), {"q": "ket luan giao ban"}).content.decode()
     assert "12/TB-UBND" not in client.get(reverse("documents:list"), {"q": "ngan sach"}).content.decode()
+
+
+def test_the_list_counts_only_the_tasks_the_person_may_see(client, org):
+    from dondoc.documents.services import TaskSpec, document_register
+
+    document_register(by=org.tracker, kind="cong_van", number="77/KH", text="abc",
+                      tasks=[TaskSpec(text="Rà soát", lead_units=[org.finance, org.construction, org.commune])])
+
+    def counted(user):
+        page = login(client, user).get(reverse("documents:list")).context["page"]
+        return [(d.number, d.task_count) for d in page.object_list]
+
+    assert counted(org.finance_head) == [("77/KH", 1)]
+    assert counted(org.construction_head) == [("77/KH", 1)]
+    assert counted(org.tracker) == [("77/KH", 3)]
+    assert counted(org.admin) == [("77/KH", 3)]
