@@ -7,30 +7,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dondoc.forms import (
+    DATE_FORMATS,
+    BoundedDateField,
+    MultipleFileField,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    chosen,
+    db_integer_field,
+)
 from dondoc.org.models import Role, Unit, User
 from dondoc.tasks.timeliness import Timeliness
 from dondoc.tasks.workflow import Status
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("Tệp đính kèm"))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list:
-        if not data:
-            return []
-        items = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+from dondoc.web import scope
 
 
 class DateInput(forms.TextInput):
@@ -45,7 +34,8 @@ class DateInput(forms.TextInput):
 
 
 def date_field(label: str, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
+    """A dd/mm/yyyy date between 01/01/1900 and 31/12/2100 (``dondoc.forms.BoundedDateField``)."""
+    return BoundedDateField(
         label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(),
         error_messages={"invalid": _("Ngày không hợp lệ; vui lòng nhập theo dạng dd/mm/yyyy.")},
     )
@@ -86,16 +76,20 @@ class TaskFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Tình trạng thời hạn không hợp lệ.")},
     )
     status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Status.choices])
-    lead_unit = forms.ModelChoiceField(
-        label=_("Đơn vị chủ trì"), required=False, queryset=Unit.objects.order_by("path"),
+    lead_unit = SafeModelChoiceField(
+        label=_("Đơn vị chủ trì"), required=False, queryset=Unit.objects.none(),
         empty_label=_("Tất cả"), error_messages={"invalid_choice": _("Đơn vị không hợp lệ.")},
     )
     subunits = forms.BooleanField(label=_("Gồm cả các đơn vị trực thuộc"), required=False)
-    assigned_by = forms.ModelChoiceField(
-        label=_("Lãnh đạo giao"), required=False,
-        queryset=User.objects.filter(role=Role.LEADER).order_by("full_name"), empty_label=_("Tất cả"),
+    assigned_by = SafeModelChoiceField(
+        label=_("Lãnh đạo giao"), required=False, queryset=User.objects.none(), empty_label=_("Tất cả"),
+        error_messages={"invalid_choice": _("Lãnh đạo giao không hợp lệ.")},
     )
-    document = forms.IntegerField(label=_("Văn bản giao (số hiệu nội bộ)"), required=False, widget=forms.HiddenInput)
+    document = db_integer_field(
+        label=_("Văn bản giao (số hiệu nội bộ)"), required=False, widget=forms.HiddenInput,
+        error_messages={"invalid": _("Văn bản không hợp lệ."), "min_value": _("Văn bản không hợp lệ."),
+                        "max_value": _("Văn bản không hợp lệ.")},
+    )
     created_from = date_field(_("Giao từ ngày"))
     created_to = date_field(_("Giao đến ngày"))
     due_from = date_field(_("Hạn từ ngày"))
@@ -111,8 +105,14 @@ class TaskFilterForm(forms.Form):
         label=_("Sắp xếp"), required=False, choices=[(k, v[1]) for k, v in SORTS.items()]
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only the person's own committee: the menus must not list another committee's units.
+        units = scope.units_for(user)
+        self.fields["lead_unit"].queryset = units.order_by("path")
+        self.fields["assigned_by"].queryset = User.objects.filter(
+            role=Role.LEADER, unit__in=units
+        ).order_by("full_name")
         self.fields["lead_unit"].label_from_instance = _indented
         self.fields["as_of"].widget.attrs["title"] = _("Để trống: tính đến hôm nay")
 
@@ -184,11 +184,11 @@ class ChangeDueForm(forms.Form):
 
 class DelegateForm(forms.Form):
     text = text_area(_("Nội dung giao tiếp"))
-    lead_unit = forms.ModelChoiceField(
+    lead_unit = SafeModelChoiceField(
         label=_("Đơn vị thực hiện"), queryset=Unit.objects.none(), required=False,
         empty_label=_("— Chính đơn vị —"),
     )
-    assignee = forms.ModelChoiceField(
+    assignee = SafeModelChoiceField(
         label=_("Cán bộ thực hiện"), queryset=User.objects.none(), required=False, empty_label=_("— Không chọn —"),
     )
     due_on = date_field(_("Thời hạn"))
@@ -213,12 +213,12 @@ def _indented(unit: Unit) -> str:
 
 class TaskCreateForm(forms.Form):
     text = text_area(_("Nội dung nhiệm vụ"), rows=4)
-    lead_unit = forms.ModelChoiceField(
+    lead_unit = SafeModelChoiceField(
         label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(),
         error_messages={"required": _("Vui lòng chọn đơn vị chủ trì."),
                         "invalid_choice": _("Đơn vị không hợp lệ.")},
     )
-    support_units = forms.ModelMultipleChoiceField(
+    support_units = SafeModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), required=False,
         error_messages={"invalid_choice": _("Đơn vị không hợp lệ.")},
     )
@@ -226,7 +226,7 @@ class TaskCreateForm(forms.Form):
     due_text = forms.CharField(label=_("Thời hạn theo văn bản"), required=False, max_length=255)
     priority = forms.BooleanField(label=_("Nhiệm vụ trọng tâm"), required=False)
     recurring = forms.BooleanField(label=_("Nhiệm vụ thường xuyên"), required=False)
-    assigned_by = forms.ModelChoiceField(
+    assigned_by = SafeModelChoiceField(
         label=_("Lãnh đạo giao"), required=False, queryset=User.objects.none(), empty_label=_("— Không chọn —"),
     )
 
@@ -243,10 +243,10 @@ class TaskCreateForm(forms.Form):
         self.fields["assigned_by"].queryset = leaders.order_by("full_name")
 
     def selected(self, name: str) -> list[Unit]:
-        """The units chosen so far (to redraw the picker after an error)."""
+        """The units chosen so far (to redraw the picker after an error); ids that are not
+        units of the committee, or not ids at all, are left out."""
         raw = self.data.getlist(name) if self.is_bound and hasattr(self.data, "getlist") else []
-        ids = [v for v in raw if str(v).isdigit()]
-        return list(self.fields[name].queryset.filter(pk__in=ids)) if ids else []
+        return chosen(self.fields[name].queryset, raw)
 
 
 class DirectorySearchForm(forms.Form):

@@ -1,17 +1,20 @@
-"""The organisation directory and the unit picker's search."""
+"""The organisation directory and the unit picker's search, both limited to the person's own
+committee (``dondoc.web.scope``)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
-from dondoc.org.models import Unit, User
 from dondoc.text import fold
-from dondoc.web.forms import DirectorySearchForm, current_units
+from dondoc.web import scope
+from dondoc.web.forms import DirectorySearchForm
 
 PICKER_LIMIT = 15
+# The picker's input names: the name ends up in hx-target and hx-get, so nothing else is echoed.
+PICKER_NAMES = ("lead_unit", "support_units")
 
 
 def _matching(queryset, query: str):
@@ -20,15 +23,21 @@ def _matching(queryset, query: str):
     return queryset
 
 
+def _picker_name(request: HttpRequest) -> str:
+    name = request.GET.get("name", "support_units")
+    return name if name in PICKER_NAMES else "support_units"
+
+
 @login_required
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    members = Prefetch("members", queryset=User.objects.filter(is_active=True).order_by("role", "full_name"))
-    units = Unit.objects.select_related("successor").prefetch_related(members).order_by("path")
+    people = scope.people_for(request.user)
+    members = Prefetch("members", queryset=people.order_by("role", "full_name"))
+    units = scope.units_for(request.user).select_related("successor").prefetch_related(members).order_by("path")
     context = {"form": form, "query": query}
     if query:
-        context["people"] = _matching(User.objects.filter(is_active=True), query).select_related("unit")[:50]
+        context["people"] = _matching(people, query).select_related("unit")[:50]
         context["units"] = _matching(units, query)[:50]
     else:
         context["units"] = units
@@ -37,19 +46,19 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_search(request: HttpRequest) -> HttpResponse:
-    """The picker's suggestions: current units whose folded name holds every word typed."""
+    """The picker's suggestions: current units of the person's committee whose folded name
+    holds every word typed."""
     query = request.GET.get("q", "").strip()
-    name = request.GET.get("name", "support_units")
-    multiple = name == "support_units"
-    units = _matching(current_units(), query)[:PICKER_LIMIT] if query else []
-    return render(request, "web/_unit_options.html", {"units": units, "name": name, "multiple": multiple})
+    name = _picker_name(request)
+    units = _matching(scope.units_for(request.user).current(), query).select_related("parent")
+    units = units.order_by("path")[:PICKER_LIMIT] if query else []
+    return render(request, "web/_unit_options.html", {"units": units, "name": name,
+                                                      "multiple": name == "support_units"})
 
 
 @login_required
 def unit_choice(request: HttpRequest, pk: int) -> HttpResponse:
     """One chosen unit, as the chip the picker adds to the form."""
-    from django.shortcuts import get_object_or_404
-
-    unit = get_object_or_404(current_units(), pk=pk)
-    name = request.GET.get("name", "support_units")
+    unit = get_object_or_404(scope.units_for(request.user).current(), pk=pk)
+    name = _picker_name(request)
     return render(request, "web/_unit_chip.html", {"unit": unit, "name": name, "multiple": name == "support_units"})

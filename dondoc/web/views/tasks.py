@@ -85,7 +85,7 @@ def assigned_between(start: dt.date | None, end: dt.date | None) -> Q:
 
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    form = forms.TaskFilterForm(request.GET or None)
+    form = forms.TaskFilterForm(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     tasks = filtered_tasks(request.user, data) if form.is_valid() or not request.GET else Task.objects.none()
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -157,8 +157,10 @@ def available_actions(user: Any, task: Task) -> set[str]:
     return {a.value for a in found & rights}
 
 
-def timeline(task: Task, reports: list[Any], attachments: list[Attachment]) -> list[Any]:
-    """The task's events, each with the report or submission it produced and their files."""
+def timeline(task: Task, reports: list[Any], attachments: list[Attachment], user: Any = None) -> list[Any]:
+    """The task's events, each with the report or submission it produced and their files.
+
+    A hand-down (giao tiếp) the viewer may not see is named only as internal work of the lead unit."""
     by_report, by_submission = defaultdict(list), defaultdict(list)
     for item in attachments:
         if item.report_id:
@@ -169,6 +171,14 @@ def timeline(task: Task, reports: list[Any], attachments: list[Attachment]) -> l
     submissions = list(task.submissions.select_related("decided_by").all())
     events = list(task.events.select_related("actor").all())
     submit_events = [e for e in events if e.kind == EventKind.SUBMIT]
+    delegations = [e for e in events if e.kind == EventKind.DELEGATED and "child" in (e.after or {})]
+    if delegations and user is not None:
+        visible = set(Task.objects.visible_to(user).filter(parent=task).values_list("pk", flat=True))
+        for event in delegations:
+            child = event.after["child"]
+            if not (isinstance(child, dict) and child.get("id") in visible):
+                event.after = {**{k: v for k, v in event.after.items() if k not in ("child", "assignee")},
+                               "child": _("Nhiệm vụ nội bộ của đơn vị chủ trì")}
     for event in events:
         report_id = (event.after or {}).get("report")
         event.report = reports_by_pk.get(report_id) if report_id else None
@@ -200,11 +210,14 @@ def task_context(request: HttpRequest, task: Task, **bound: Any) -> dict[str, An
     attachments = list(task.attachments.select_related("uploaded_by").all())
     return {
         "task": task, "actions": actions, "forms": blank, "open_form": next(iter(bound), None),
-        "events": timeline(task, reports, attachments),
+        "events": timeline(task, reports, attachments, request.user),
         "pending_extension": next(
             (r for r in task.extension_requests.all() if r.status == ExtensionStatus.PENDING), None
         ),
-        "children": task.children.with_related().with_timeliness().order_by("due_on", "id"),
+        # Only the hand-downs this viewer may see: a supporting unit does not see the lead
+        # unit's internal delegation.
+        "children": Task.objects.visible_to(request.user).filter(parent=task).with_related()
+        .with_timeliness().order_by("due_on", "id"),
         "attachments": attachments,
         "last_percent": next(
             (r.percent for r in reversed(reports) if r.kind == ReportKind.PROGRESS and r.percent is not None),
