@@ -33,7 +33,7 @@ def rate_bars(rows: Sequence[UnitRow]) -> SafeString:
     for i, row in enumerate(rows):
         y = 24 + i * step
         parts.append(f'<text x="{label_w - 6}" y="{y + 13}" font-size="11" text-anchor="end">'
-                     f'<title>{escape(row.unit.name)}</title>{escape(_short(row.unit.name))}</text>')
+                     f'<title>{escape(row.ref.name)}</title>{escape(_short(row.ref.name))}</text>')
         for j, (value, colour) in enumerate(((row.figures.completion_rate, COMPLETION),
                                              (row.figures.on_time_rate, ON_TIME))):
             width = round((value or 0) * bar_w, 1)

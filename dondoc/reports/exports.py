@@ -145,7 +145,7 @@ def _write_stats_sheet(ws, stats: Statistics) -> None:
     marks = {Mark.PRAISE: _("Khen"), Mark.CRITICISE: _("Phê bình")}
     line = top + 2
     for stt, unit_row in enumerate(stats.rows, start=1):
-        values = [stt, unit_row.unit.name, *_figure_cells(unit_row.figures), marks.get(unit_row.mark, "")]
+        values = [stt, unit_row.ref.name, *_figure_cells(unit_row.figures), marks.get(unit_row.mark, "")]
         _write_row(ws, line, values, bold=False)
         line += 1
     _write_row(ws, line, ["", _("Tổng cộng"), *_figure_cells(stats.totals), ""], bold=True)
@@ -303,7 +303,7 @@ def summary_docx(period: Period, scope: Scope, *, stats: Statistics | None = Non
         *figures_sentences(fig, period.as_of),
         heading(_("II. KẾT QUẢ THEO ĐƠN VỊ")),
     ]
-    rows = [_unit_table_row(i, r.unit.name, r.figures) for i, r in enumerate(stats.rows, start=1)]
+    rows = [_unit_table_row(i, r.ref.name, r.figures) for i, r in enumerate(stats.rows, start=1)]
     rows.append(_unit_table_row("", _("Tổng cộng"), fig))
     body.append(unit_table(rows))
     progress(70)
@@ -316,8 +316,8 @@ def summary_docx(period: Period, scope: Scope, *, stats: Statistics | None = Non
     else:
         body.append(_("Không có nhiệm vụ quá hạn chưa hoàn thành."))
     policy = RankingPolicy.current()
-    praised = [r.unit.name for r in stats.rows if r.mark == Mark.PRAISE]
-    criticised = [r.unit.name for r in stats.rows if r.mark == Mark.CRITICISE]
+    praised = [r.ref.name for r in stats.rows if r.mark == Mark.PRAISE]
+    criticised = [r.ref.name for r in stats.rows if r.mark == Mark.CRITICISE]
     body += [
         heading(_("IV. ĐÁNH GIÁ")),
         _("Tiêu chí: {policy}.").format(policy=policy),

@@ -26,11 +26,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dondoc.documents.models import Document
-from dondoc.org.access import acting_unit, may_see_unit
+from dondoc.org.access import acting_unit, get_document_for, may_see_unit
 from dondoc.org.models import Role, Unit, User
 from dondoc.reports import charts
 from dondoc.reports.exports import build_export
@@ -44,6 +45,7 @@ from dondoc.reports.queries import (
     Period,
     Scope,
     Statistics,
+    UnitRef,
     UnitRow,
     compute,
     monthly_trend,
@@ -56,6 +58,8 @@ from dondoc.tasks.timeliness import Timeliness
 
 ROWS_PER_PAGE = 50
 CHART_ROWS = 30
+#: The name under which the unit picker of the web interface sends the chosen unit.
+PICKER_FIELD = "lead_unit"
 
 
 def _root_for(user: User) -> Unit | None:
@@ -68,16 +72,20 @@ def _root_for(user: User) -> Unit | None:
     return root
 
 
-def _scope_from(user: User, data: dict[str, Any]) -> Scope:
+def _scope_from(user: User, data: dict[str, Any]) -> tuple[Scope, Document | None]:
+    """The scope asked for, and its document: a unit or a document the person may not see is a 404
+    (the page would otherwise name the document and count its tasks)."""
     root = _root_for(user)
     unit = None
     if data.get("unit"):
         unit = Unit.objects.filter(pk=data["unit"]).first()
         if unit is None or not may_see_unit(user, unit):
             raise Http404(_("Không tìm thấy đơn vị hoặc anh/chị không có quyền xem."))
-    return Scope(root=root, unit=unit, assigned_by_id=data.get("assigned_by"),
-                 document_id=data.get("document"), priority_only=bool(data.get("priority")),
-                 rollup=bool(data.get("rollup")))
+    document = get_document_for(user, data["document"]) if data.get("document") else None
+    scope = Scope(root=root, unit=unit, assigned_by_id=data.get("assigned_by"),
+                  document_id=document.pk if document else None, priority_only=bool(data.get("priority")),
+                  rollup=bool(data.get("rollup")))
+    return scope, document
 
 
 def _d(day) -> str:
@@ -88,6 +96,7 @@ def _d(day) -> str:
 class Cell:
     n: Any
     q: str
+    href: str = ""
 
 
 class Links:
@@ -98,6 +107,7 @@ class Links:
     statistics cover — always goes along with ``subunits=1``."""
 
     def __init__(self, period: Period, scope: Scope) -> None:
+        self.list_url = reverse("web:task-list")
         self.base: dict[str, Any] = {"created_from": _d(period.start), "created_to": _d(period.end),
                                      "as_of": _d(period.as_of)}
         if scope.unit_or_root:
@@ -109,7 +119,7 @@ class Links:
         if scope.priority_only:
             self.base["priority"] = 1
 
-    def _params(self, unit: Unit | None, subunits: bool) -> dict[str, Any]:
+    def _params(self, unit: Unit | UnitRef | None, subunits: bool) -> dict[str, Any]:
         params = dict(self.base)
         if unit is not None:
             params["lead_unit"] = unit.pk
@@ -118,7 +128,7 @@ class Links:
                 params["subunits"] = 1
         return params
 
-    def query(self, *, classes: tuple[str, ...] | None = None, unit: Unit | None = None,
+    def query(self, *, classes: tuple[str, ...] | None = None, unit: Unit | UnitRef | None = None,
               subunits: bool = False, **extra: Any) -> str:
         params = self._params(unit, subunits)
         if classes:
@@ -129,12 +139,13 @@ class Links:
         params.update(extra)
         return urlencode(params, doseq=True)
 
-    def cells(self, fig: Figures, unit: Unit | None = None, subunits: bool = False) -> list[Cell]:
+    def cells(self, fig: Figures, unit: Unit | UnitRef | None = None, subunits: bool = False) -> list[Cell]:
         """The figures of one row with their links (the same strings as ``query``, encoded once
         per row rather than once per figure)."""
         head = urlencode(self._params(unit, subunits), doseq=True)
-        return [Cell(fig.assigned, f"{head}&{_ALL_CLASSES}")] + [
-            Cell(getattr(fig, name), f"{head}&{_CLASS_QUERY[name]}") for name in CLASSES
+        link = f"{self.list_url}?{head}"
+        return [Cell(fig.assigned, f"{head}&{_ALL_CLASSES}", f"{link}&{_ALL_CLASSES}")] + [
+            Cell(getattr(fig, name), f"{head}&{query}", f"{link}&{query}") for name, query in _CLASS_QUERY.items()
         ]
 
 
@@ -149,7 +160,7 @@ def _row_covers_subunits(row: UnitRow, scope: Scope) -> bool:
     if not row.rolled_up:
         return False
     parent = scope.unit_or_root
-    return row.unit.pk != parent.pk if parent is not None else row.unit.parent_id is not None
+    return row.ref.pk != parent.pk if parent is not None else row.ref.parent_id is not None
 
 
 def _leaders(root: Unit | None):
@@ -159,29 +170,22 @@ def _leaders(root: Unit | None):
     return leaders.order_by("full_name")
 
 
-def _unit_choices(root: Unit | None, selected: Unit | None):
-    """The units offered in the filter: those right under the root (drilling down goes by links)."""
-    units = Unit.objects.current()
-    units = units.filter(parent=root) if root else units.filter(parent__isnull=True)
-    chosen = list(units.order_by("sort_order", "name")[:300])
-    extra = [u for u in (root, selected) if u is not None and u not in chosen]
-    return extra + chosen
-
-
 def _statistics_context(request: HttpRequest, form: StatsForm) -> dict[str, Any]:
     data = form.cleaned_data
     period = Period.of(data["start"], data["end"])
-    scope = _scope_from(request.user, data)
+    scope, document = _scope_from(request.user, data)
     policy = RankingPolicy.current()
     stats = compute(period, scope, policy)
     sort_key, desc = data.get("sort") or "rank", bool(data.get("desc"))
     rows = sort_rows(stats.rows, sort_key, desc)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(data.get("page") or 1)
     links = Links(period, scope)
+    # Only the rows of the page are drawn: links, percentages and drill-down for 50 rows, not 2,000.
+    drill = _with(request, unit=None, page=None, rollup=None)
     table = [
-        {"row": r, "cells": links.cells(r.figures, r.unit, subunits=_row_covers_subunits(r, scope)),
+        {"row": r, "cells": links.cells(r.figures, r.ref, subunits=_row_covers_subunits(r, scope)),
          "completion": percent(r.figures.completion_rate), "on_time": percent(r.figures.on_time_rate),
-         "drill": _with(request, unit=r.unit.pk, page=None, rollup=None)}
+         "drill": f"{drill}&unit={r.ref.pk}" if len(drill) > 1 else f"?unit={r.ref.pk}"}
         for r in page.object_list
     ]
     trend = monthly_trend(period, scope)
@@ -196,14 +200,16 @@ def _statistics_context(request: HttpRequest, form: StatsForm) -> dict[str, Any]
                                  "max_days_overdue")},
         "page_links": {"prev": _with(request, page=page.previous_page_number()) if page.has_previous() else "",
                        "next": _with(request, page=page.next_page_number()) if page.has_next() else ""},
-        "years": [{"year": y, "q": links.query(classes=(Timeliness.OVERDUE.value,), created_from=f"01/01/{y.year}",
-                                               created_to=_d(min(period.end, _year_end(y.year))))}
+        "years": [{"year": y, "href": f"{links.list_url}?" + links.query(
+                       classes=(Timeliness.OVERDUE.value,), created_from=f"01/01/{y.year}",
+                       created_to=_d(min(period.end, _year_end(y.year))))}
                   for y in years],
         "trend": trend,
         "rate_chart": charts.rate_bars([t["row"] for t in table][:CHART_ROWS]),
         "trend_chart": charts.trend_lines(trend),
-        "units": _unit_choices(scope.root, scope.unit), "leaders": _leaders(scope.root),
-        "document": Document.objects.filter(pk=scope.document_id).first() if scope.document_id else None,
+        "chosen_units": [scope.unit] if scope.unit else [],
+        "leaders": _leaders(scope.root),
+        "document": document,
         "marks": {"praise": Mark.PRAISE, "criticise": Mark.CRITICISE},
         "query": request.GET.urlencode(),
     }
@@ -215,6 +221,8 @@ def _year_end(year: int) -> dt.date:
 
 def _with(request: HttpRequest, **changes: Any) -> str:
     params = request.GET.copy()
+    if "unit" in changes:  # the unit picker's own field says the same as ``unit``
+        params.pop(PICKER_FIELD, None)
     for key, value in changes.items():
         params.pop(key, None)
         if value is not None:
@@ -224,6 +232,10 @@ def _with(request: HttpRequest, **changes: Any) -> str:
 
 def _bound_form(request: HttpRequest) -> StatsForm:
     data = request.GET.copy() if request.method == "GET" else request.POST.copy()
+    if PICKER_FIELD in data:
+        # The filter's unit picker (web's, shared with the task forms) sends the chosen unit as
+        # ``lead_unit``; links and exports send ``unit``. The picker, when present, decides.
+        data["unit"] = data.pop(PICKER_FIELD)[-1]
     for key, value in StatsForm.defaults().items():
         if not data.get(key):
             data[key] = value
@@ -248,7 +260,7 @@ def export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid() or not form.cleaned_data.get("kind"):
         return render(request, "reports/stats.html", {"form": form, "invalid": True}, status=400)
     data = form.cleaned_data
-    period, scope = Period.of(data["start"], data["end"]), _scope_from(request.user, data)
+    period, (scope, _document) = Period.of(data["start"], data["end"]), _scope_from(request.user, data)
     kind = data["kind"]
     if kind == ExportKind.INSPECTION_DOCX and scope.unit is None:
         form.add_error("unit", _("Báo cáo kiểm tra cần chọn một đơn vị."))

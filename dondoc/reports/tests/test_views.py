@@ -149,3 +149,33 @@ def test_the_links_of_a_row_are_the_links_of_its_figures(org):
         expected = [links.query(unit=unit, subunits=subunits)] + [
             links.query(classes=tuple(c.value for c in group), unit=unit, subunits=subunits) for group in CLASSES.values()]
         assert [c.q for c in cells] == expected
+
+
+def _document_of_construction(org):
+    from dondoc.documents.models import Document
+    from dondoc.tasks.models import Task
+
+    tasks = sample_2025(org)
+    kind = Document._meta.get_field("kind").choices[0][0]
+    document = Document.objects.create(kind=kind, number="999/BM-UBND", subject="Trích yếu mật",
+                                       unit=org.committee)
+    Task.objects.filter(pk__in=[t.pk for t in tasks if t.lead_unit_id == org.construction.pk]).update(
+        document=document)
+    return document
+
+
+def test_a_document_the_person_may_not_see_is_a_404_and_never_named(client, org):
+    document = _document_of_construction(org)
+    response = page(client, org.finance_head, document=document.pk)
+    assert response.status_code == 404
+    assert "999/BM-UBND" not in response.content.decode()
+    response = client.post(reverse("reports:export"), {**PERIOD, "document": document.pk, "kind": "stats_xlsx"})
+    assert response.status_code == 404
+
+
+def test_a_document_the_person_may_see_narrows_the_figures_and_is_named(client, org):
+    document = _document_of_construction(org)
+    response = page(client, org.chairman, document=document.pk)
+    assert response.status_code == 200
+    assert response.context["totals"].assigned == 2  # Sở Xây dựng's two counted tasks of the period
+    assert "999/BM-UBND" in response.content.decode()
