@@ -5,16 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dondoc.forms import DATE_FORMATS, BoundedDateField, db_integer_field
 from dondoc.reminders.letters import COMBINED, PER_UNIT
 from dondoc.reminders.models import SigningForm
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class TaskFilterForm(forms.Form):
     SCOPES = [("overdue", _("Quá hạn")), ("soon", _("Sắp đến hạn")), ("both", _("Quá hạn và sắp đến hạn"))]
 
-    unit = forms.IntegerField(label=_("Đơn vị chủ trì"), required=False, widget=forms.Select)
+    unit = db_integer_field(label=_("Đơn vị chủ trì"), required=False, widget=forms.Select)
     scope = forms.ChoiceField(label=_("Nhiệm vụ"), choices=SCOPES, required=False, initial="overdue")
     due_within = forms.IntegerField(
         label=_("Sắp đến hạn trong (ngày làm việc)"), required=False, min_value=1, max_value=60, initial=5
@@ -22,7 +21,7 @@ class TaskFilterForm(forms.Form):
 
 
 class LetterOptionsForm(forms.Form):
-    new_due = forms.DateField(
+    new_due = BoundedDateField(
         label=_("Hạn báo cáo mới"), input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Ngày không hợp lệ (viết dd/mm/yyyy)."), "required": _("Vui lòng nhập hạn báo cáo.")},
@@ -43,3 +42,6 @@ class LetterOptionsForm(forms.Form):
         label=_("Số văn bản"), max_length=64, required=False,
         help_text=_("Để trống: dondoc cấp số tiếp theo khi vào sổ (chỉ nhập khi soạn một văn bản)."),
     )
+    # One token per drafting: registering twice with it (a double click, a reloaded page)
+    # shows the letter already registered instead of registering another.
+    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)

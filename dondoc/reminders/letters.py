@@ -252,19 +252,48 @@ def urging_letters_draft(*, by: User, tasks: Sequence[Task], options: LetterOpti
     return [build_letter(committee, group, options) for group in by_unit.values()]
 
 
-def _next_number(committee: Unit, year: int) -> str:
-    numbers = Document.objects.filter(
+def _outgoing_numbers(committee: Unit, year: int) -> list[str]:
+    return list(Document.objects.filter(
         issuer_unit=committee, direction=Direction.OUTGOING, issued_on__year=year
-    ).values_list("number", flat=True)
-    used = [int(m.group(1)) for n in numbers if (m := re.match(r"\s*(\d+)", n or ""))]
+    ).values_list("number", flat=True))
+
+
+def _serial(number: str) -> int | None:
+    """The running number of "12/UBND-VP" (12): one sequence per committee and year (NĐ 30/2020)."""
+    match = re.match(r"\s*0*(\d{1,9})(?!\d)", number or "")
+    return int(match.group(1)) if match else None
+
+
+def _next_number(committee: Unit, year: int) -> str:
+    used = [n for number in _outgoing_numbers(committee, year) if (n := _serial(number)) is not None]
     return f"{max(used, default=0) + 1:02d}/{NUMBER_SYMBOL}"
+
+
+def number_problem(committee: Unit, number: str, year: int) -> str | None:
+    """Why ``number`` cannot be given to a new outgoing letter of ``committee`` in ``year``
+    (already used: the same running number, or the same text), or None."""
+    number = number.strip()
+    if not number:
+        return None
+    serial, key = _serial(number), "".join(fold(number).split())
+    for used in _outgoing_numbers(committee, year):
+        if (serial is not None and _serial(used) == serial) or "".join(fold(used).split()) == key:
+            return _(
+                "Số văn bản %(number)s đã được dùng cho văn bản đi “%(used)s” của %(committee)s "
+                "trong năm %(year)d; vui lòng nhập số khác hoặc để trống để dondoc cấp số tiếp theo."
+            ) % {"number": number, "used": used, "committee": committee.name, "year": year}
+    return None
 
 
 @transaction.atomic
 def urging_letters_register(
-    *, by: User, tasks: Sequence[Task], options: LetterOptions
+    *, by: User, tasks: Sequence[Task], options: LetterOptions, token: str = ""
 ) -> list[UrgingLetter]:
-    """Issue the drafted letters: number, outgoing Document, links, and a timeline entry per task."""
+    """Issue the drafted letters: number, outgoing Document, links, and a timeline entry per task.
+
+    Numbers are given under a lock on the committee's row, so two registrations never share
+    one, and a typed-in number already used that year is refused. With a ``token`` (one per
+    drafting in the wizard) registering twice returns the letters of the first time."""
     task_ids = [t.pk for t in tasks]
     # Lock the tasks (their urging count) and the committee (the letter numbers).
     locked = list(
@@ -281,14 +310,33 @@ def urging_letters_register(
     if options.number.strip() and len(drafts) > 1:
         raise DomainError(_("Chỉ nhập số văn bản khi soạn một văn bản."), field="number")
     committee = Unit.objects.select_for_update().get(pk=drafts[0].committee.pk)
+    if token:
+        already = [letter for letter in registered_with(token) if letter.committee_id == committee.pk]
+        if already:
+            return already
+    problem = number_problem(committee, options.number, options.today.year)
+    if problem:
+        raise DomainError(problem, field="number")
     letters = []
-    for draft in drafts:
+    for i, draft in enumerate(drafts):
         number = options.number.strip() or _next_number(committee, options.today.year)
-        letters.append(_register_one(by, draft, options, number))
+        letters.append(_register_one(by, draft, options, number, f"{token}:{i}" if token else ""))
     return letters
 
 
-def _register_one(by: User, draft: LetterDraft, options: LetterOptions, number: str) -> UrgingLetter:
+def registered_with(token: str) -> list[UrgingLetter]:
+    """The letters registered with one drafting's token (none when it was not used yet)."""
+    if not token:
+        return []
+    return list(
+        UrgingLetter.objects.filter(request_token__startswith=f"{token}:")
+        .select_related("document").order_by("pk")
+    )
+
+
+def _register_one(
+    by: User, draft: LetterDraft, options: LetterOptions, number: str, request_token: str
+) -> UrgingLetter:
     letter = draft.letter
     letter.number = number
     data = letter.to_docx()
@@ -306,7 +354,7 @@ def _register_one(by: User, draft: LetterDraft, options: LetterOptions, number: 
     urging = UrgingLetter(
         document=document, committee=draft.committee, new_due=options.new_due,
         explanation_requested=options.explanation, signing=options.signing,
-        signer_name=options.signer_name, created_by=by,
+        signer_name=options.signer_name, created_by=by, request_token=request_token,
     )
     urging.docx.save(filename, ContentFile(data), save=False)
     urging.save()

@@ -197,11 +197,20 @@ class UrgingLetter(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # "<wizard token>:<n>": the n-th letter registered with one drafting of the wizard, so that
+    # registering again with the same token (a double click) finds it instead of issuing another.
+    request_token = models.CharField(max_length=80, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("văn bản đôn đốc")
         verbose_name_plural = _("văn bản đôn đốc")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request_token"], condition=~models.Q(request_token=""),
+                name="urgingletter_request_token_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.document)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import secrets
 import zipfile
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dondoc.errors import ActionForbidden, DomainError
+from dondoc.forms import DB_INT_MAX, DB_INT_MIN
 from dondoc.officedocs import PdfConversionError, docx_to_pdf
 from dondoc.org.access import acting_unit, may_write_urging_letters
 from dondoc.org.models import Role, Unit
@@ -23,6 +25,9 @@ from dondoc.reminders.models import UrgingLetter
 from dondoc.tasks.models import Task
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Drafting tokens of this session: token → pks of the letters registered with it ([] until then).
+TOKENS = "reminders.letter_tokens"
+KEPT_TOKENS = 20
 
 
 def _office_only(request: HttpRequest) -> None:
@@ -35,6 +40,8 @@ def _chosen_tasks(request: HttpRequest) -> list[Task]:
         ids = {int(v) for v in request.POST.getlist("task")}
     except ValueError:
         raise Http404(_("Nhiệm vụ không hợp lệ.")) from None
+    if any(not DB_INT_MIN <= pk <= DB_INT_MAX for pk in ids):
+        raise Http404(_("Nhiệm vụ không hợp lệ."))
     tasks = list(letters.urgeable_tasks(request.user, today=timezone.localdate(), due_within=365)
                  .filter(pk__in=ids)) if ids else []
     found = {t.pk for t in tasks}
@@ -52,6 +59,8 @@ def letter_wizard(request: HttpRequest) -> HttpResponse:
     _office_only(request)
     if request.method == "POST":
         step = request.POST.get("step", "options")
+        if step == "register" and (done := _registered_before(request)):
+            return done
         tasks = _chosen_tasks(request)
         if not tasks:
             messages.error(request, _("Vui lòng chọn ít nhất một nhiệm vụ cần đôn đốc."))
@@ -66,7 +75,39 @@ def letter_wizard(request: HttpRequest) -> HttpResponse:
 def _initial(request: HttpRequest) -> dict:
     defaults = letters.default_options(request.user)
     return {"new_due": defaults.new_due, "signing": defaults.signing, "signer_name": defaults.signer_name,
-            "grouping": letters.PER_UNIT, "explanation": True}
+            "grouping": letters.PER_UNIT, "explanation": True, "token": _new_token(request)}
+
+
+def _new_token(request: HttpRequest) -> str:
+    """A one-time token for one drafting: the register step accepts it once."""
+    tokens = dict(request.session.get(TOKENS, {}))
+    token = secrets.token_hex(16)
+    tokens[token] = []
+    request.session[TOKENS] = dict(list(tokens.items())[-KEPT_TOKENS:])
+    return token
+
+
+def _with_fresh_token(request: HttpRequest, form: LetterOptionsForm) -> LetterOptionsForm:
+    """``form`` carrying a token of this session that is still unused."""
+    token = form.data.get("token", "")
+    if request.session.get(TOKENS, {}).get(token) != []:
+        form.data = form.data.copy()
+        form.data["token"] = _new_token(request)
+    return form
+
+
+def _registered_before(request: HttpRequest) -> HttpResponse | None:
+    """Registering again with a used token (a double click, a reloaded page) shows the letters
+    registered the first time instead of issuing new ones."""
+    token = request.POST.get("token", "")
+    pks = request.session.get(TOKENS, {}).get(token) if token else None
+    if not pks:
+        return None
+    numbers = ", ".join(
+        UrgingLetter.objects.filter(pk__in=pks).order_by("pk").values_list("document__number", flat=True)
+    )
+    messages.info(request, _("Văn bản đôn đốc số %s đã được vào sổ; không vào sổ lại.") % numbers)
+    return redirect("reminders:letters")
 
 
 def _select(request: HttpRequest) -> HttpResponse:
@@ -95,9 +136,10 @@ def _render_options(request, tasks, form, status=200) -> HttpResponse:
 
 
 def _after_options(request: HttpRequest, step: str, tasks: list[Task]) -> HttpResponse:
-    form = LetterOptionsForm(request.POST)
+    form = _with_fresh_token(request, LetterOptionsForm(request.POST)) if step != "register" else (
+        LetterOptionsForm(request.POST))
     if not form.is_valid():
-        return _render_options(request, tasks, form, status=400)
+        return _render_options(request, tasks, _with_fresh_token(request, form), status=400)
     data = form.cleaned_data
     options = letters.LetterOptions(
         today=timezone.localdate(), new_due=data["new_due"], explanation=data["explanation"],
@@ -106,12 +148,16 @@ def _after_options(request: HttpRequest, step: str, tasks: list[Task]) -> HttpRe
     )
     try:
         if step == "register":
-            return _register(request, tasks, options)
+            return _register(request, tasks, options, data["token"])
         drafts = letters.urging_letters_draft(by=request.user, tasks=tasks, options=options)
     except ActionForbidden as exc:
         raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _render_options(request, tasks, _with_fresh_token(request, form), status=400)
+    if step == "preview" and len(drafts) == 1 and (
+            problem := letters.number_problem(drafts[0].committee, options.number, options.today.year)):
+        form.add_error("number", problem)
         return _render_options(request, tasks, form, status=400)
     if options.number and len(drafts) == 1:
         drafts[0].letter.number = options.number
@@ -143,8 +189,15 @@ def _download(request: HttpRequest, drafts, kind: str) -> HttpResponse:
     return FileResponse(buffer, as_attachment=True, filename=f"du-thao-don-doc-{kind}.zip")
 
 
-def _register(request: HttpRequest, tasks, options) -> HttpResponse:
-    registered = letters.urging_letters_register(by=request.user, tasks=tasks, options=options)
+def _register(request: HttpRequest, tasks, options, token: str) -> HttpResponse:
+    tokens = dict(request.session.get(TOKENS, {}))
+    if tokens.get(token) != []:
+        letters.urging_letters_draft(by=request.user, tasks=tasks, options=options)  # its errors first
+        raise DomainError(_("Trang soạn văn bản đã cũ hoặc đã được dùng; vui lòng bấm “Xem trước văn bản” "
+                            "rồi vào sổ lại."))
+    registered = letters.urging_letters_register(by=request.user, tasks=tasks, options=options, token=token)
+    tokens[token] = [letter.pk for letter in registered]
+    request.session[TOKENS] = tokens
     numbers = ", ".join(letter.document.number for letter in registered)
     messages.success(request, _("Đã vào sổ văn bản đôn đốc số %s.") % numbers)
     return redirect("reminders:letters")

@@ -211,3 +211,43 @@ def test_a_missing_libreoffice_gives_a_clear_message(monkeypatch):
     monkeypatch.setattr("dondoc.officedocs.pdf.soffice_path", lambda: None)
     with pytest.raises(PdfConversionError, match="chưa cài LibreOffice"):
         docx_to_pdf(b"PK")
+
+
+def test_a_typed_number_already_used_that_year_is_refused(org, tasks):
+    urging_letters_register(by=org.tracker, tasks=tasks[:1], options=options(number="12/UBND-VP"))
+    for number in ("12/UBND-VP", " 12/ubnd-vp ", "012/UBND-VP", "12/QĐ-UBND"):
+        with pytest.raises(DomainError) as refused:
+            urging_letters_register(by=org.tracker, tasks=tasks[1:2], options=options(number=number))
+        assert refused.value.field == "number" and "đã được dùng" in refused.value.message
+    assert UrgingLetter.objects.count() == 1
+    assert TaskEvent.objects.filter(task=tasks[1], kind=EventKind.URGED).count() == 0
+
+
+def test_a_number_of_another_outgoing_document_is_refused_but_not_an_incoming_one(org, tasks):
+    Document.objects.create(kind=DocumentKind.QUYET_DINH, direction="out", number="15/QĐ-UBND",
+                            issued_on=dt.date(2026, 1, 5), issuer_unit=org.committee, unit=org.committee)
+    Document.objects.create(kind=DocumentKind.CONG_VAN, direction="in", number="16/UBND-VP",
+                            issued_on=dt.date(2026, 1, 5), issuer_unit=org.committee, unit=org.committee)
+    with pytest.raises(DomainError):
+        urging_letters_register(by=org.tracker, tasks=tasks[:1], options=options(number="15/UBND-VP"))
+    letter = urging_letters_register(by=org.tracker, tasks=tasks[:1], options=options(number="16/UBND-VP"))[0]
+    assert letter.document.number == "16/UBND-VP"
+    automatic = urging_letters_register(by=org.tracker, tasks=tasks[1:2], options=options())[0]
+    assert automatic.document.number == "17/UBND-VP"
+
+
+def test_the_same_number_may_be_used_again_the_next_year(org, tasks):
+    urging_letters_register(by=org.tracker, tasks=tasks[:1], options=options(number="12/UBND-VP"))
+    next_year = options(number="12/UBND-VP", today=dt.date(2027, 1, 4), new_due=dt.date(2027, 1, 11))
+    assert urging_letters_register(by=org.tracker, tasks=tasks[:1], options=next_year)[0].document.number == "12/UBND-VP"
+
+
+def test_registering_twice_with_one_token_gives_back_the_first_letters(org, tasks):
+    first = urging_letters_register(by=org.tracker, tasks=tasks, options=options(), token="t1")
+    again = urging_letters_register(by=org.tracker, tasks=tasks, options=options(), token="t1")
+    assert [letter.pk for letter in again] == [letter.pk for letter in first] and len(first) == 2
+    assert UrgingLetter.objects.count() == 2
+    assert TaskEvent.objects.filter(kind=EventKind.URGED).count() == 3
+    assert [letter.pk for letter in letters.registered_with("t1")] == [letter.pk for letter in first]
+    other = urging_letters_register(by=org.tracker, tasks=tasks[:1], options=options(), token="t2")
+    assert other[0].document.number == "03/UBND-VP"
