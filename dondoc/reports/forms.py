@@ -6,27 +6,31 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dondoc.forms import BoundedDateField, db_integer_field
 from dondoc.reports.models import ExportKind
 from dondoc.reports.queries import SORT_KEYS
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 MAX_DAYS = 366 * 10
+_DATE_ERRORS = {"invalid": _("Nhập ngày theo dạng dd/mm/yyyy.")}
 
 
 class StatsForm(forms.Form):
-    start = forms.DateField(label=_("Giao từ ngày"), input_formats=DATE_FORMATS,
-                            error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy.")})
-    end = forms.DateField(label=_("đến ngày"), input_formats=DATE_FORMATS,
-                          error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy.")})
-    unit = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1)
-    assigned_by = forms.IntegerField(label=_("Lãnh đạo giao"), required=False, min_value=1)
-    document = forms.IntegerField(label=_("Văn bản"), required=False, min_value=1)
+    """The statistics' filter. Dates stay within 01/01/1900–31/12/2100 and ids within what a
+    database column holds (``dondoc.forms``), so nothing typed into the address reaches the
+    calendar or the database out of range; whether the unit or document may be seen is decided
+    by the view (``org.access``: a 404)."""
+
+    start = BoundedDateField(label=_("Giao từ ngày"), error_messages=_DATE_ERRORS)
+    end = BoundedDateField(label=_("đến ngày"), error_messages=_DATE_ERRORS)
+    unit = db_integer_field(label=_("Đơn vị"), required=False, min_value=1)
+    assigned_by = db_integer_field(label=_("Lãnh đạo giao"), required=False, min_value=1)
+    document = db_integer_field(label=_("Văn bản"), required=False, min_value=1)
     priority = forms.BooleanField(label=_("Chỉ nhiệm vụ trọng tâm"), required=False)
     rollup = forms.BooleanField(label=_("Gộp theo đơn vị cấp trên"), required=False)
-    sort = forms.ChoiceField(choices=[(k, k) for k in SORT_KEYS], required=False)
+    sort = forms.ChoiceField(label=_("Sắp xếp"), choices=[(k, k) for k in SORT_KEYS], required=False)
     desc = forms.BooleanField(required=False)
-    page = forms.IntegerField(required=False, min_value=1)
-    kind = forms.ChoiceField(choices=ExportKind.choices, required=False)
+    page = db_integer_field(label=_("Trang"), required=False, min_value=1)
+    kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ExportKind.choices, required=False)
 
     @staticmethod
     def defaults() -> dict[str, str]:

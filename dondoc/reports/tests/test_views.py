@@ -179,3 +179,22 @@ def test_a_document_the_person_may_see_narrows_the_figures_and_is_named(client, 
     assert response.status_code == 200
     assert response.context["totals"].assigned == 2  # Sở Xây dựng's two counted tasks of the period
     assert "999/BM-UBND" in response.content.decode()
+
+
+def test_the_unit_filter_is_the_web_unit_picker_and_its_choice_narrows_the_figures(client, org):
+    sample_2025(org)
+    response = page(client, org.chairman)
+    body = response.content.decode()
+    assert f'hx-get="{reverse("web:unit-search")}"' in body
+    assert '<select name="unit"' not in body
+    picked = page(client, org.chairman, lead_unit=org.finance.pk)
+    assert picked.context["scope"].unit == org.finance and picked.context["totals"].assigned == 5
+    assert f'name="lead_unit" value="{org.finance.pk}" checked' in picked.content.decode()
+    # "Toàn bộ" in the picker wins over a unit left in the address by a drill-down link.
+    everything = page(client, org.chairman, unit=org.finance.pk, lead_unit="")
+    assert everything.context["scope"].unit is None and everything.context["totals"].assigned == 7
+    drill = next(t["drill"] for t in picked.context["table"] if t["row"].ref.pk == org.finance_budget.pk)
+    assert "lead_unit" not in drill and f"unit={org.finance_budget.pk}" in drill
+    search = client.get(reverse("web:unit-search"), {"q": "ngan sach", "name": "lead_unit"})
+    assert "Phòng Ngân sách" in search.content.decode()
+

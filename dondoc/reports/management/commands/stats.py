@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from dondoc.forms import MAX_DATE, MIN_DATE, date_range_message
 from dondoc.org.models import Unit
 from dondoc.reports.exports import stats_xlsx
 from dondoc.reports.models import RankingPolicy
@@ -24,11 +25,15 @@ DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
 
 def parse_date(text: str) -> dt.date:
+    """A dd/mm/yyyy (or yyyy-mm-dd) date within 01/01/1900–31/12/2100, the calendar's range."""
     for fmt in DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text.strip(), fmt).date()
+            day = dt.datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
+        if not MIN_DATE <= day <= MAX_DATE:
+            raise CommandError(f"“{text}”: {date_range_message()}")
+        return day
     raise CommandError(_("Ngày không hợp lệ: “{text}” (nhập dd/mm/yyyy hoặc yyyy-mm-dd).").format(text=text))
 
 
