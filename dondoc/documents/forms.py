@@ -11,29 +11,36 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dondoc.documents.models import DocumentKind
-from dondoc.org.models import Unit
+from dondoc.forms import (
+    MAX_DATE,
+    MIN_DATE,
+    BoundedDateField,
+    MultipleFileField,
+    MultipleFileInput,
+    SafeModelMultipleChoiceField,
+    date_range_message,
+    db_integer_field,
+)
+from dondoc.org.access import acting_unit
+from dondoc.org.models import Unit, UnitQuerySet, User
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 _DATE_ERRORS = {"invalid": gettext_lazy("Ngày không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 25/09/2023.")}
+_DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "size": 10}}
 _REFERENCE = re.compile(r"^\s*(?P<number>[^|;,]+?)\s*(?:[|;,]\s*(?:ngày\s*)?(?P<date>\S+))?\s*$", re.IGNORECASE)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
+def assignable_units(user: User) -> UnitQuerySet:
+    """The units this person may give work to: the current units of their own committee."""
+    unit = acting_unit(user)
+    if unit is None:
+        return Unit.objects.none()
+    return Unit.objects.current().subtree_of(unit.committee())
 
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
-        label=gettext_lazy("Tệp văn bản"), required=False,
+        label=gettext_lazy("Tệp văn bản"),
         help_text=gettext_lazy("DOCX, PDF (kể cả bản quét), ảnh PNG/JPG/TIF hoặc TXT; có thể chọn nhiều tệp "
                                "(văn bản và phụ lục)."),
         widget=MultipleFileInput(attrs={"accept": ".docx,.pdf,.txt,.md,.png,.jpg,.jpeg,.tif,.tiff"}),
@@ -58,7 +65,7 @@ class DocumentFieldsForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("Số, ký hiệu"), max_length=64, required=False)
     issuer = forms.CharField(label=gettext_lazy("Cơ quan ban hành"), max_length=255, required=False)
     place = forms.CharField(label=gettext_lazy("Địa danh"), max_length=128, required=False)
-    issued_on = forms.DateField(
+    issued_on = BoundedDateField(
         label=gettext_lazy("Ngày ban hành"), required=False, input_formats=DATE_FORMATS,
         error_messages=_DATE_ERRORS, widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
     )
@@ -114,6 +121,8 @@ class DocumentFieldsForm(forms.Form):
                     raise forms.ValidationError(
                         _("Ngày “%s” không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm.") % match.group("date")
                     )
+                if not MIN_DATE <= date <= MAX_DATE:
+                    raise forms.ValidationError(date_range_message())
             found.append({"number": match.group("number").strip(), "date": date.isoformat() if date else None})
         return found
 
@@ -127,29 +136,46 @@ def _parse_date(value: str) -> dt.date | None:
     return None
 
 
-class UnitsField(forms.ModelMultipleChoiceField):
-    """Units chosen by id among the current ones (the template renders only the chosen and found)."""
+class UnitsField(SafeModelMultipleChoiceField):
+    """Units chosen by id among those the person may assign to (the template renders only the
+    chosen and found); the form sets the queryset from its user."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=Unit.objects.current(), widget=forms.MultipleHiddenInput, **kwargs)
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"] = {
+            "invalid_choice": gettext_lazy("Đơn vị đã chọn không thuộc phạm vi anh/chị được giao nhiệm vụ."),
+            "invalid_pk_value": gettext_lazy("Đơn vị đã chọn không thuộc phạm vi anh/chị được giao nhiệm vụ."),
+            **kwargs["error_messages"],
+        }
+        super().__init__(queryset=Unit.objects.none(), widget=forms.MultipleHiddenInput, **kwargs)
 
 
-class TaskForm(forms.Form):
+class _UnitsForm(forms.Form):
+    """A form whose ``lead`` and ``support`` pickers offer the units ``user`` may assign to."""
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = assignable_units(user)
+        for name in ("lead", "support"):
+            self.fields[name].queryset = units
+
+
+class TaskForm(_UnitsForm):
     text = forms.CharField(label=gettext_lazy("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 4}),
                            error_messages={"required": gettext_lazy("Vui lòng nhập nội dung nhiệm vụ.")})
-    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    start = db_integer_field(required=False, min_value=0, widget=forms.HiddenInput)
+    end = db_integer_field(required=False, min_value=0, widget=forms.HiddenInput)
     lead = UnitsField(label=gettext_lazy("Đơn vị chủ trì"),
                       error_messages={"required": gettext_lazy("Vui lòng chọn đơn vị chủ trì.")})
     support = UnitsField(label=gettext_lazy("Đơn vị phối hợp"), required=False)
-    due_on = forms.DateField(
+    due_on = BoundedDateField(
         label=gettext_lazy("Thời hạn"), required=False, input_formats=DATE_FORMATS, error_messages=_DATE_ERRORS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+        widget=forms.DateInput(**_DATE_WIDGET),
     )
     due_text = forms.CharField(label=gettext_lazy("Thời hạn theo văn bản"), max_length=255, required=False)
     recurring = forms.BooleanField(label=gettext_lazy("Nhiệm vụ thường xuyên"), required=False)
     priority = forms.BooleanField(label=gettext_lazy("Nhiệm vụ trọng tâm"), required=False)
-    split_at = forms.IntegerField(
+    split_at = db_integer_field(
         label=gettext_lazy("Tách tại ký tự thứ"), required=False, min_value=1,
         help_text=gettext_lazy("Để trống: tách tại dòng trống anh/chị chèn vào nội dung, hoặc tại câu giữa."),
     )
@@ -179,7 +205,20 @@ class TaskForm(forms.Form):
         }
 
 
-TaskFormSet = forms.formset_factory(TaskForm, extra=0)
+# A document's tasks; more forms than this are not even built (a forged count costs nothing).
+MAX_TASKS = 200
+
+
+class _TaskFormSetBase(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "missing_management_form": gettext_lazy("Biểu mẫu không đầy đủ; vui lòng tải lại trang."),
+        "too_many_forms": gettext_lazy("Một văn bản có tối đa %(num)d nhiệm vụ."),
+    }
+
+
+TaskFormSet = forms.formset_factory(TaskForm, formset=_TaskFormSetBase, extra=0, max_num=MAX_TASKS,
+                                    absolute_max=MAX_TASKS, validate_max=True)
 
 
 # -- importing a task tracker (Excel) -------------------------------------------------------------
@@ -194,7 +233,7 @@ class ImportUploadForm(forms.Form):
     )
 
 
-class ImportRowForm(forms.Form):
+class ImportRowForm(_UnitsForm):
     """One sheet row, fixed by the clerk (prefix ``form-0`` so the unit picker fills it)."""
 
     text = TaskForm.base_fields["text"]
@@ -208,15 +247,14 @@ class ImportRowForm(forms.Form):
     doc_number = forms.CharField(label=gettext_lazy("Số, ký hiệu văn bản giao"), max_length=64, required=False)
     doc_subject = forms.CharField(label=gettext_lazy("Trích yếu văn bản giao"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
-    issued_on = forms.DateField(
+    issued_on = BoundedDateField(
         label=gettext_lazy("Ngày giao"), required=False, input_formats=DATE_FORMATS, error_messages=_DATE_ERRORS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+        widget=forms.DateInput(**_DATE_WIDGET),
     )
     done = forms.BooleanField(label=gettext_lazy("Đã hoàn thành"), required=False)
-    completed_on = forms.DateField(
+    completed_on = BoundedDateField(
         label=gettext_lazy("Ngày hoàn thành"), required=False, input_formats=DATE_FORMATS,
-        error_messages=_DATE_ERRORS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+        error_messages=_DATE_ERRORS, widget=forms.DateInput(**_DATE_WIDGET),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from dondoc.documents.services import (
     import_run_create,
 )
 from dondoc.errors import DomainError
+from dondoc.forms import DB_INT_MAX, DB_INT_MIN, chosen
 from dondoc.org.access import get_run_for, require_register
 from dondoc.org.models import Unit
 
@@ -30,6 +31,9 @@ ROWS_PER_PAGE = 50
 RECENT_IMPORTS = 10
 SHOWN_PROBLEMS = 30
 FILTERS = {"": None, "van-de": "problems", "da-bo": "dropped"}
+# The row service's fields → the row form's.
+_ROW_FIELDS = {"lead_units": "lead", "support_units": "support", "due_on": "due_on", "issued_on": "issued_on",
+               "completed_on": "completed_on", "text": "text"}
 
 
 def _import_run(request: HttpRequest, pk: int) -> ExtractionRun:
@@ -147,7 +151,7 @@ def import_row(request: HttpRequest, pk: int, row: int) -> HttpResponse:
     if found is None:
         raise Http404(_("Không tìm thấy dòng %d trong bảng.") % row)
     if request.method == "POST":
-        form = ImportRowForm(request.POST, prefix="form-0")
+        form = ImportRowForm(request.POST, prefix="form-0", user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -159,16 +163,15 @@ def import_row(request: HttpRequest, pk: int, row: int) -> HttpResponse:
                     completed_on=data["completed_on"],
                 )
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                form.add_error(_ROW_FIELDS.get(exc.field or ""), exc.message)
             else:
                 messages.success(request, _("Đã lưu dòng %d.") % row)
                 back = reverse("documents:import-review", args=[run.pk])
                 query = request.POST.get("back", "")
                 return redirect(f"{back}?{query}#dong-{row}" if query else f"{back}#dong-{row}")
     else:
-        form = ImportRowForm(initial=ImportRowForm.initial_from(found), prefix="form-0")
-    chosen = {pk for name in ("lead", "support") for pk in _chosen(form, name)}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=chosen)}
+        form = ImportRowForm(initial=ImportRowForm.initial_from(found), prefix="form-0", user=request.user)
+    units = {u.pk: u for name in ("lead", "support") for u in chosen(Unit.objects.all(), _chosen(form, name))}
     context = {
         "run": run, "row": found, "form": form, "back": request.GET.get("back", request.POST.get("back", "")),
         "lead_units": [units[pk] for pk in _chosen(form, "lead") if pk in units],
@@ -179,12 +182,13 @@ def import_row(request: HttpRequest, pk: int, row: int) -> HttpResponse:
 
 
 def _chosen(form: ImportRowForm, name: str) -> list[int]:
-    chosen: list[int] = []
+    """The ids in the picker, in order, leaving out what cannot be an id."""
+    ids: list[int] = []
     for value in form[name].value() or []:
         try:
             number = int(value)
         except (TypeError, ValueError):
             continue
-        if number not in chosen:
-            chosen.append(number)
-    return chosen
+        if DB_INT_MIN <= number <= DB_INT_MAX and number not in ids:
+            ids.append(number)
+    return ids

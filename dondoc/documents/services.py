@@ -365,8 +365,11 @@ def import_row_update(
     recurring: bool = False, priority: bool = False, doc_number: str = "", doc_subject: str = "",
     issued_on: dt.date | None = None, done: bool = False, completed_on: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The clerk's fix of one row: the units chosen replace the names written in the sheet."""
+    """The clerk's fix of one row: the units chosen replace the names written in the sheet
+    (current units of the clerk's own committee only)."""
     run = _locked_import(run, by)
+    _check_assignable(by, lead_units, field="lead_units")
+    _check_assignable(by, support_units, field="support_units")
     found = _row_of(run, row)
     lead_ids = list(dict.fromkeys(u.pk for u in lead_units))
     found.update({
@@ -393,6 +396,16 @@ def import_row_update(
     found["problems"] = importing.row_problems(found)
     run.save(update_fields=["result", "updated_at"])
     return found
+
+
+def _check_assignable(by: User, units: Sequence[Unit], *, field: str) -> None:
+    own = acting_unit(by)
+    committee = own.committee() if own is not None else None
+    for unit in units:
+        if committee is None or not unit.is_current or not unit.is_within(committee):
+            raise DomainError(
+                _("Đơn vị “%s” không thuộc phạm vi anh/chị được giao nhiệm vụ.") % unit.name, field=field
+            )
 
 
 def _existing_documents(by: User, keys: set[str]) -> dict[str, Document]:

@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
+from dondoc.forms import MAX_DATE, MIN_DATE
 from dondoc.text import fold
 
 HEADER_SCAN_ROWS = 10
@@ -163,18 +164,30 @@ _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def _year(value: str) -> int:
+    """"25" is 2025; "0025" is the year 25 (refused later as out of range)."""
     year = int(value)
-    return year + 2000 if year < 100 else year
+    return year + 2000 if len(value.strip()) <= 2 else year
 
 
 def _month_end(year: int, month: int) -> dt.date | None:
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_due(value: Any) -> Due:
-    """A deadline cell: a date, a period (its last day), a recurring phrase, or an error."""
+    """A deadline cell: a date, a period (its last day), a recurring phrase, or an error.
+
+    A date outside MIN_DATE…MAX_DATE (01/01/0001, 31/12/9999) is an error: the
+    working-day calendar and the reports know no such years."""
+    due = _read_due(value)
+    if due.on is not None and not MIN_DATE <= due.on <= MAX_DATE:
+        written = cell_text(value) or due.text
+        return Due(text=written, error=_("thời hạn “%s” không hợp lệ") % written)
+    return due
+
+
+def _read_due(value: Any) -> Due:
     if value is None or value == "":
         return Due()
     if isinstance(value, dt.datetime):

@@ -14,18 +14,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dondoc.documents import review
-from dondoc.documents.forms import DocumentFieldsForm, TaskForm, TaskFormSet, UploadForm
+from dondoc.documents.forms import (
+    MAX_TASKS,
+    DocumentFieldsForm,
+    TaskForm,
+    TaskFormSet,
+    UploadForm,
+    assignable_units,
+)
 from dondoc.documents.models import Document, DocumentFile, ExtractionRun, RunKind, RunStatus
 from dondoc.documents.resolution import canonical
 from dondoc.documents.services import TaskSpec, document_register, run_create, run_save_proposal
 from dondoc.errors import DomainError
+from dondoc.forms import DB_INT_MAX, DB_INT_MIN
 from dondoc.org.access import get_document_for, get_run_for, require_register
 from dondoc.org.models import Unit
 from dondoc.tasks.models import Task
 
 RECENT_RUNS = 10
 UNIT_RESULTS = 15
-_TASK_FIELDS = {"lead_units": "lead", "support_units": "support", "due_on": "due_on", "text": "text"}
+_TASK_FIELDS = {"lead_units": "lead", "lead_unit": "lead", "support_units": "support", "due_on": "due_on",
+                "text": "text"}
 
 
 # -- upload ---------------------------------------------------------------------------------------
@@ -83,10 +92,12 @@ def _state(run: ExtractionRun) -> dict[str, Any]:
 
 
 def _int(value: Any) -> int | None:
+    """The integer typed, when it is one a database column can hold."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if DB_INT_MIN <= number <= DB_INT_MAX else None
 
 
 def _ids(values: Any) -> list[int]:
@@ -98,6 +109,11 @@ def _ids(values: Any) -> list[int]:
     return ids
 
 
+def _text(value: Any) -> str:
+    """What was typed, as text a database can keep (PostgreSQL refuses NUL characters)."""
+    return str(value or "").replace("\x00", "")
+
+
 def _posted_state(state: dict[str, Any], doc_form: DocumentFieldsForm, formset) -> dict[str, Any]:
     """What the clerk typed, valid or not, merged with what only the server knows (the matches)."""
     previous = state["tasks"] if len(state["tasks"]) == len(formset.forms) else []
@@ -106,17 +122,17 @@ def _posted_state(state: dict[str, Any], doc_form: DocumentFieldsForm, formset) 
         known = previous[index] if previous else review.empty_task()
         tasks.append({
             **known,
-            "text": form["text"].value() or "",
+            "text": _text(form["text"].value()),
             "start": _int(form["start"].value()),
             "end": _int(form["end"].value()),
             "lead_ids": _ids(form["lead"].value()),
             "support_ids": _ids(form["support"].value()),
-            "due_input": (form["due_on"].value() or "").strip(),
-            "due_text": form["due_text"].value() or "",
+            "due_input": _text(form["due_on"].value()).strip(),
+            "due_text": _text(form["due_text"].value()),
             "recurring": bool(form["recurring"].value()),
             "priority": bool(form["priority"].value()),
         })
-    fields = {name: doc_form[name].value() or "" for name in doc_form.fields}
+    fields = {name: _text(doc_form[name].value()) for name in doc_form.fields}
     return {**state, "fields": fields, "tasks": tasks}
 
 
@@ -126,6 +142,8 @@ def _apply(op: str, state: dict[str, Any], formset, source: str) -> str:
     index = _int(number)
     tasks = state["tasks"]
     if action == "add":
+        if len(tasks) >= MAX_TASKS:
+            return f"task-{len(tasks) - 1}"
         tasks.append(review.empty_task())
         return f"task-{len(tasks) - 1}"
     if index is None or not 0 <= index < len(tasks):
@@ -158,10 +176,10 @@ def _review_context(run: ExtractionRun, state: dict[str, Any], doc_form, formset
     }
 
 
-def _forms_from_state(state: dict[str, Any]):
+def _forms_from_state(state: dict[str, Any], user):
     fields = state.get("fields") or DocumentFieldsForm.initial_from(state["document"])
     doc_form = DocumentFieldsForm(initial=fields)
-    formset = TaskFormSet(initial=[TaskForm.initial_from(t) for t in state["tasks"]])
+    formset = TaskFormSet(initial=[TaskForm.initial_from(t) for t in state["tasks"]], form_kwargs={"user": user})
     return doc_form, formset
 
 
@@ -190,11 +208,11 @@ def review_run(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("documents:run", pk=run.pk)
     state = _state(run)
     if request.method == "GET":
-        doc_form, formset = _forms_from_state(state)
+        doc_form, formset = _forms_from_state(state, request.user)
         return render(request, "documents/review.html", _review_context(run, state, doc_form, formset))
 
     doc_form = DocumentFieldsForm(request.POST)
-    formset = TaskFormSet(request.POST)
+    formset = TaskFormSet(request.POST, form_kwargs={"user": request.user})
     if not formset.is_bound or not formset.management_form.is_valid():
         return redirect("documents:review", pk=run.pk)
     op = request.POST.get("op", "save")
@@ -238,15 +256,16 @@ def _spec(cleaned: dict[str, Any]) -> TaskSpec:
 @login_required
 @require_GET
 def unit_search(request: HttpRequest) -> HttpResponse:
-    """Current units whose folded name holds every word typed (abbreviations written out)."""
+    """Units the person may assign to whose folded name holds every word typed (abbreviations
+    written out)."""
     require_register(request.user)
-    query = request.GET.get("q", "").strip()
+    query = _text(request.GET.get("q")).strip()
     field = request.GET.get("field", "")
     if not (field.startswith("form-") and field.rsplit("-", 1)[-1] in ("lead", "support")):
         field = ""
     units: list[Unit] = []
     if query:
-        found = Unit.objects.current()
+        found = assignable_units(request.user)
         for word in canonical(query).split():
             found = found.filter(name_fold__contains=word)
         units = list(found.order_by("path")[:UNIT_RESULTS])
@@ -260,7 +279,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = _text(request.GET.get("q")).strip()
     documents = Document.objects.visible_to(request.user).with_task_count(request.user)
     if query:
         documents = documents.search(query)

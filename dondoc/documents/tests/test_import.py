@@ -228,3 +228,40 @@ def test_a_confirmation_failing_in_the_background_sends_the_clerk_back_with_the_
     jobs.process_pending_runs()
     run.refresh_from_db()
     assert run.status == RunStatus.CONFIRMED and Task.objects.count() == 3
+
+
+def test_the_row_editor_refuses_a_unit_of_another_committee_and_keeps_the_row(client, org):
+    from dondoc.org.models import Unit
+
+    run = read_sheet(client, org, [task_row(1, "Rà soát", "Sở Tài chính")])
+    foreign = Unit.objects.get(name="Ủy ban nhân dân tỉnh Khác")
+    url = reverse("documents:import-row", args=[run.pk, 2])
+    for field in ("lead", "support"):
+        data = {"form-0-text": "Rà soát", "form-0-lead": [org.finance.pk], f"form-0-{field}": [foreign.pk]}
+        response = client.post(url, data)
+        assert response.status_code == 400
+        assert response.context["form"].errors[field] == [
+            "Đơn vị đã chọn không thuộc phạm vi anh/chị được giao nhiệm vụ."]
+    run.refresh_from_db()
+    assert (run.result["rows"][0]["lead_ids"], run.result["rows"][0]["support_ids"]) == ([org.finance.pk], [])
+
+
+def test_the_row_service_refuses_a_unit_of_another_committee(client, org):
+    from dondoc.org.models import Unit
+
+    run = read_sheet(client, org, [task_row(1, "Rà soát", "Sở Tài chính")])
+    foreign = Unit.objects.get(name="Ủy ban nhân dân tỉnh Khác")
+    with pytest.raises(DomainError, match="không thuộc phạm vi") as refused:
+        services.import_row_update(run=run, by=org.tracker, row=2, text="Rà soát", lead_units=[foreign])
+    assert refused.value.field == "lead_units"
+    run.refresh_from_db()
+    assert run.result["rows"][0]["lead_ids"] == [org.finance.pk]
+
+
+def test_dates_out_of_the_calendar_in_the_sheet_are_problems_of_their_row(client, org):
+    rows = [task_row(1, "Rà soát", "Sở Tài chính", due="31/12/9999"),
+            task_row(2, "Kiểm kê", "Sở Tài chính", status="Đã hoàn thành", completed="01/01/0001")]
+    run = read_sheet(client, org, rows)
+    problems = [row["problems"] for row in run.result["rows"]]
+    assert problems == [["thời hạn “31/12/9999” không hợp lệ"], ["đã hoàn thành nhưng thiếu ngày hoàn thành"]]
+    assert client.get(review_url(run)).status_code == 200

@@ -94,6 +94,10 @@ def test_deadlines_in_every_form_the_trackers_write(value, expected, recurring):
     ("31/02/2025", "thời hạn “31/02/2025” không hợp lệ"),
     ("Tháng 13/2025", "thời hạn “Tháng 13/2025” không hợp lệ"),
     ("Theo tiến độ dự án", "không hiểu thời hạn “Theo tiến độ dự án”"),
+    ("01/01/0001", "thời hạn “01/01/0001” không hợp lệ"),
+    ("31/12/9999", "thời hạn “31/12/9999” không hợp lệ"),
+    ("Quý IV/9999", "thời hạn “Quý IV/9999” không hợp lệ"),
+    ("Quý II/0000", "thời hạn “Quý II/0000” không hợp lệ"),
 ])
 def test_a_deadline_that_is_not_a_date_says_why(value, message):
     due = parse_due(value)

@@ -9,6 +9,7 @@ from dondoc.documents import jobs
 from dondoc.documents.forms import DocumentFieldsForm, TaskForm
 from dondoc.documents.models import Document, DocumentFile, ExtractionRun, ExtractionRunFile, RunStatus
 from dondoc.documents.tests.conftest import DOC_TEXT
+from dondoc.org.models import Unit
 from dondoc.tasks.models import Task
 
 pytestmark = pytest.mark.usefixtures("fake_docparse")
@@ -235,6 +236,52 @@ def test_a_bad_date_is_refused_and_what_was_typed_is_kept(client, org):
     assert Document.objects.count() == 0
     reloaded = client.get(reverse("documents:review", args=[run.pk])).content.decode()
     assert 'value="31/02/2026"' in reloaded
+
+
+# -- the units one may assign to -----------------------------------------------------------------
+
+def foreign_unit():
+    return Unit.objects.get(name="Ủy ban nhân dân tỉnh Khác")
+
+
+@pytest.mark.parametrize("field", ["lead", "support"])
+def test_a_unit_of_another_committee_is_refused_next_to_its_field_and_nothing_is_saved(client, org, field):
+    run = read_run(client, org)
+    data = review_data(run, task_changes={0: {field: [foreign_unit().pk]}, 2: {"lead": [org.office.pk]}})
+    response = client.post(reverse("documents:review", args=[run.pk]), data)
+    assert response.status_code == 400
+    assert response.context["formset"].forms[0].errors[field] == [
+        "Đơn vị đã chọn không thuộc phạm vi anh/chị được giao nhiệm vụ."]
+    assert (Document.objects.count(), Task.objects.count()) == (0, 0)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+
+
+@pytest.mark.parametrize(("service_field", "form_field"), [("lead_unit", "lead"), ("support_units", "support")])
+def test_a_refusal_of_the_task_service_shows_next_to_its_field(client, org, monkeypatch, service_field, form_field):
+    from dondoc.documents import services
+    from dondoc.errors import DomainError
+
+    def refusing(**kwargs):
+        raise DomainError("Chỉ được giao nhiệm vụ cho đơn vị thuộc tỉnh.", field=service_field)
+
+    monkeypatch.setattr(services, "task_create", refusing)
+    run = read_run(client, org)
+    data = review_data(run, task_changes={2: {"lead": [org.office.pk]}})
+    response = client.post(reverse("documents:review", args=[run.pk]), data)
+    assert response.status_code == 400
+    assert response.context["formset"].forms[0].errors[form_field] == [
+        "Nhiệm vụ 1: Chỉ được giao nhiệm vụ cho đơn vị thuộc tỉnh."]
+    assert Document.objects.count() == 0
+
+
+def test_the_unit_picker_lists_only_the_units_of_ones_own_committee(client, org):
+    login(client, org.tracker)
+    url = reverse("documents:unit-search")
+    found = client.get(url, {"q": "uy ban nhan dan tinh"}).json()["results"]
+    assert [u["id"] for u in found] == [org.committee.pk, org.office.pk]
+    fragment = client.get(url, {"q": "tinh khac", "field": "form-0-lead"}, headers={"HX-Request": "true"})
+    assert f'value="{foreign_unit().pk}"' not in fragment.content.decode()
 
 
 def test_edits_are_kept_on_the_server_so_a_reload_loses_nothing(client, org):
