@@ -62,6 +62,7 @@ from decimal import Decimal
 from functools import cached_property, reduce
 from typing import Any, NamedTuple
 
+from django.db import connections
 from django.db.models import (
     BooleanField,
     Count,
@@ -250,11 +251,25 @@ class Figures:
         return cls(**values)
 
     @classmethod
+    def from_values(cls, values: tuple) -> Figures:
+        """The figures of one row of ``aggregates`` read as a tuple, in the order of its keys."""
+        (assigned, done, done_on_time, done_no_deadline, overdue, open_no_deadline, came_due,
+         came_due_done, max_days_overdue, sum_days_overdue) = values
+        return cls(assigned, done_on_time, done - done_on_time - done_no_deadline, done_no_deadline,
+                   assigned - done - overdue - open_no_deadline, overdue, open_no_deadline, came_due,
+                   came_due_done, max_days_overdue, sum_days_overdue or 0)
+
+    @classmethod
     def total(cls, many: list[Figures]) -> Figures:
         """The column sums of aggregated rows (the maximum for ``max_days_overdue``)."""
-        values: dict[str, Any] = {name: sum(getattr(f, name) for f in many) for name in _COUNTS}
+        if not many:
+            return cls()
+        # One pass over the rows' values, summed column by column (thousands of rows per page).
+        columns = list(zip(*map(_values_of, many), strict=True))
+        values: dict[str, Any] = {name: sum(column) for name, column in zip(_FIELDS, columns, strict=True)
+                                  if name != "max_days_overdue"}
         values["max_days_overdue"] = max(
-            (f.max_days_overdue for f in many if f.max_days_overdue is not None), default=None)
+            (m for m in columns[_FIELDS.index("max_days_overdue")] if m is not None), default=None)
         return cls(**values)
 
     @property
@@ -267,13 +282,20 @@ class Figures:
 
     # Computed once per row (ranking, marks, the table and the chart all read them); figures
     # are values: built from an aggregated row or a sum, never changed once their rates are read.
-    @cached_property
+    # (A plain memo: functools.cached_property takes a lock on every read in Python 3.11.)
+    @property
     def completion_rate(self) -> float | None:
-        return rate(self.came_due_done, self.came_due)
+        memo = self.__dict__
+        if "_completion_rate" not in memo:
+            memo["_completion_rate"] = rate(self.came_due_done, self.came_due)
+        return memo["_completion_rate"]
 
-    @cached_property
+    @property
     def on_time_rate(self) -> float | None:
-        return rate(self.done_on_time, self.done_on_time + self.done_late)
+        memo = self.__dict__
+        if "_on_time_rate" not in memo:
+            memo["_on_time_rate"] = rate(self.done_on_time, self.done_on_time + self.done_late)
+        return memo["_on_time_rate"]
 
     @property
     def avg_days_overdue(self) -> float | None:
@@ -304,6 +326,7 @@ class Figures:
 
 _FIELDS = tuple(f.name for f in fields(Figures))
 _COUNTS = tuple(name for name in _FIELDS if name != "max_days_overdue")
+_values_of = operator.attrgetter(*_FIELDS)
 
 
 class Mark:
@@ -375,11 +398,22 @@ def _top_level_path(unit: UnitRef, root: Unit | None) -> str:
     return unit.path[: depth * step] if len(unit.path) >= depth * step else unit.path
 
 
+def _plain_rows(queryset: QuerySet) -> list[tuple]:
+    """The rows of an aggregate ``.values()`` query as the database driver gives them: counts, sums
+    and maxima of integers are already ints on SQLite and PostgreSQL, so the ORM's per-value
+    conversion (20,000 calls for 2,000 units) is skipped. Columns: the ``values()`` fields, then
+    the annotations, in order."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def unit_rows(period: Period, scope: Scope) -> list[UnitRow]:
     """Figures per lead unit (or per top-level unit under the scope's unit with ``rollup``),
     in no particular order; ``rank_rows`` ranks them."""
     grouped = period_tasks(period, scope).values("lead_unit").annotate(**aggregates(period.as_of))
-    by_unit = {row["lead_unit"]: Figures.from_row(row) for row in grouped}
+    by_unit = {row[0]: Figures.from_values(row[1:]) for row in _plain_rows(grouped)}
     units = _units_of(scope, by_unit)
     if not scope.rollup:
         return [UnitRow(ref=units[pk], figures=fig) for pk, fig in by_unit.items()]

@@ -33,7 +33,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dondoc.documents.models import Document
 from dondoc.org.access import acting_unit, get_document_for, may_see_unit
 from dondoc.org.models import Role, Unit, User
-from dondoc.reports import charts
+from dondoc.reports import charts, tables
 from dondoc.reports.exports import build_export
 from dondoc.reports.forms import StatsForm
 from dondoc.reports.jobs import SYNC_TASK_LIMIT, export_job_create
@@ -194,7 +194,7 @@ def _statistics_context(request: HttpRequest, form: StatsForm) -> dict[str, Any]
         "form": form, "stats": stats, "period": period, "scope": scope, "policy": policy,
         "totals": stats.totals, "total_cells": links.cells(stats.totals, scope.unit, subunits=True),
         "completion": percent(stats.totals.completion_rate), "on_time": percent(stats.totals.on_time_rate),
-        "table": table, "page": page, "sort_key": sort_key, "desc": desc,
+        "table": table, "table_rows": tables.unit_rows_html(table), "page": page, "sort_key": sort_key, "desc": desc,
         "sort_links": {k: _with(request, sort=k, desc="1" if (k == sort_key and not desc) else None, page=None)
                        for k in ("rank", "unit", "assigned", *CLASSES, "completion_rate", "on_time_rate",
                                  "max_days_overdue")},
