@@ -168,10 +168,14 @@ def row_problems(row: dict[str, Any], *, today: dt.date | None = None) -> list[s
         problems.append(_("thiếu nội dung nhiệm vụ"))
     if not row.get("checked"):
         for match in row.get("lead", []):
-            if not match["units"]:
+            if match.get("outside"):
+                problems.append(_("đơn vị chủ trì “%s” không thuộc phạm vi được giao nhiệm vụ") % match["written"])
+            elif not match["units"]:
                 problems.append(_("không nhận ra đơn vị chủ trì “%s”") % match["written"])
         for match in row.get("support", []):
-            if not match["units"]:
+            if match.get("outside"):
+                problems.append(_("đơn vị phối hợp “%s” không thuộc phạm vi được giao nhiệm vụ") % match["written"])
+            elif not match["units"]:
                 problems.append(_("không nhận ra đơn vị phối hợp “%s”") % match["written"])
     if not row.get("lead_ids") and (row.get("checked") or not row.get("lead")):
         problems.append(_("thiếu đơn vị chủ trì"))

@@ -182,7 +182,7 @@ def _read_spreadsheet(run: ExtractionRun) -> dict[str, Any]:
         raise SpreadsheetError(_("Không còn tệp bảng tính của lượt nhập này. Vui lòng tải lên lại."))
     with stored.file.open("rb") as handle:
         data = handle.read()
-    resolver = UnitResolver(assigning_unit=acting_unit(run.created_by))
+    resolver = UnitResolver(assigning_unit=acting_unit(run.created_by), own_units_only=True)
     return read_sheet(data, stored.name, resolver=resolver,
                       on_rows=lambda done, total: _progress(run, done, total))
 
@@ -190,7 +190,8 @@ def _read_spreadsheet(run: ExtractionRun) -> dict[str, Any]:
 def _propose(run: ExtractionRun, parsed: dict[str, Any]) -> dict[str, Any]:
     """The parser's proposal with every unit name resolved, ready for the review form."""
     document = parsed["document"]
-    resolver = UnitResolver(assigning_unit=acting_unit(run.created_by), issuer=document.get("issuer"))
+    resolver = UnitResolver(assigning_unit=acting_unit(run.created_by), issuer=document.get("issuer"),
+                            own_units_only=True)
     tasks = []
     for task in parsed["tasks"]:
         lead = [m.as_json() for m in resolver.resolve(task.get("lead") or [])]

@@ -144,6 +144,7 @@ class Match:
     confidence: float = 0.0
     note: str = ""
     collective: bool = False
+    outside: bool = False  # it names a unit outside the committee that may be given work
 
     @property
     def resolved(self) -> bool:
@@ -156,6 +157,7 @@ class Match:
             "confidence": round(self.confidence, 2),
             "note": self.note,
             "collective": self.collective,
+            "outside": self.outside,
         }
 
 
@@ -213,7 +215,7 @@ class UnitResolver:
 
     def __init__(
         self, *, assigning_unit: Unit | None, issuer: str | None = None,
-        units: Iterable[Unit] | None = None,
+        units: Iterable[Unit] | None = None, own_units_only: bool = False,
     ) -> None:
         all_units = list(units) if units is not None else list(
             Unit.objects.select_related("successor").order_by("path")
@@ -226,6 +228,7 @@ class UnitResolver:
                 self._compact.setdefault(key.replace(" ", ""), []).append(cand)
         committee = assigning_unit.committee() if assigning_unit is not None else None
         self._home = committee
+        self._own_units_only = own_units_only
         self._locality = self._locality_of(committee)
         self._scope = committee
         if issuer:
@@ -277,7 +280,13 @@ class UnitResolver:
         collective = self._collective(written)
         if collective is not None:
             return collective
-        return self._match_one(written)
+        found = self._match_one(written)
+        home = self._home
+        if self._own_units_only and home is not None and any(not u.is_within(home) for u in found.units):
+            # Another committee's unit cannot be given work: the clerk is told, nothing is proposed.
+            return Match(written=written, outside=True,
+                         note=_("không thuộc %s") % home.name)
+        return found
 
     def _collective(self, written: str) -> Match | None:
         key = canonical(written)

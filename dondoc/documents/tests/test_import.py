@@ -265,3 +265,10 @@ def test_dates_out_of_the_calendar_in_the_sheet_are_problems_of_their_row(client
     problems = [row["problems"] for row in run.result["rows"]]
     assert problems == [["thời hạn “31/12/9999” không hợp lệ"], ["đã hoàn thành nhưng thiếu ngày hoàn thành"]]
     assert client.get(review_url(run)).status_code == 200
+
+
+def test_a_unit_of_another_committee_named_in_the_sheet_is_not_recognised(client, org):
+    run = read_sheet(client, org, [task_row(1, "Phối hợp liên tỉnh", "Ủy ban nhân dân tỉnh Khác")])
+    row = run.result["rows"][0]
+    assert row["lead_ids"] == []
+    assert row["problems"] == ["đơn vị chủ trì “Ủy ban nhân dân tỉnh Khác” không thuộc phạm vi được giao nhiệm vụ"]

@@ -399,3 +399,16 @@ def test_the_list_counts_only_the_tasks_the_person_may_see(client, org):
     assert counted(org.construction_head) == [("77/KH", 1)]
     assert counted(org.tracker) == [("77/KH", 3)]
     assert counted(org.admin) == [("77/KH", 3)]
+
+
+def test_a_unit_of_another_committee_named_in_a_document_is_not_proposed(client, org):
+    parsed = {"text": "Giao UBND tỉnh Khác làm X.", "document": {"kind": "khac"},
+              "tasks": [{"text": "Giao UBND tỉnh Khác làm X.", "lead": ["Ủy ban nhân dân tỉnh Khác"],
+                         "support": ["Sở Tài chính"], "start": 0, "end": 26}]}
+    run = ExtractionRun.objects.create(created_by=org.tracker, text=parsed["text"], status=RunStatus.DONE)
+    run.result = jobs._propose(run, parsed)
+    run.save()
+    task = run.result["tasks"][0]
+    assert (task["lead_ids"], task["support_ids"]) == ([], [org.finance.pk])
+    page = login(client, org.tracker).get(reverse("documents:review", args=[run.pk])).content.decode()
+    assert "“Ủy ban nhân dân tỉnh Khác” — không thuộc Ủy ban nhân dân tỉnh Thử Nghiệm, vui lòng chọn đơn vị khác" in page
