@@ -79,7 +79,7 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                       params={"value": item})
         try:
-            queryset = super()._check_values(values)  # evaluates the queryset
+            queryset = super()._check_values(values)  # type: ignore[misc]  # evaluates the queryset
         except (OverflowError, ValueError):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                   params={"value": values}) from None

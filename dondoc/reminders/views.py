@@ -9,7 +9,7 @@ import zipfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,8 +91,10 @@ def _with_fresh_token(request: HttpRequest, form: LetterOptionsForm) -> LetterOp
     """``form`` carrying a token of this session that is still unused."""
     token = form.data.get("token", "")
     if request.session.get(TOKENS, {}).get(token) != []:
-        form.data = form.data.copy()
-        form.data["token"] = _new_token(request)
+        data = QueryDict(mutable=True)
+        data.update(form.data)
+        data["token"] = _new_token(request)
+        form.data = data
     return form
 
 
