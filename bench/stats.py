@@ -130,15 +130,18 @@ def measure(label: str, leader: User, start: dt.date, end: dt.date) -> tuple[flo
             run(sql)
 
     counted = period_tasks(Period.of(start, end), Scope(root=acting_unit(leader))).count()
+    load_before = os.getloadavg()[0]
     page_ms, raw_ms = median_ms(page), median_ms(raw)
     each = [(label_of(sql), median_ms(lambda sql=sql: run(sql))) for sql in statements]
     unit_ms = next((ms for name, ms in each if name == "per-unit table"), float("nan"))
-    print(f"{label}: {start:%d/%m/%Y}–{end:%d/%m/%Y}, {counted} tasks counted")
+    print(f"{label}: {start:%d/%m/%Y}–{end:%d/%m/%Y}, {counted} tasks counted"
+          f" (load average {load_before:.1f} → {os.getloadavg()[0]:.1f} while measuring)")
     print(f"  statistics page (server time, median of {RUNS}):      {page_ms:7.1f} ms   target ≤ 300 ms")
     print(f"  raw aggregate = the page's {len(statements)} statements on the tasks table, bare cursor:"
           f" {raw_ms:7.1f} ms")
     for name, ms in each:
         print(f"      {name:<20s} {ms:7.1f} ms")
+    print(f"  page − raw aggregate (Python, template, other rows):  {page_ms - raw_ms:7.1f} ms")
     print(f"  ratio page / raw aggregate:                          {page_ms / raw_ms:7.2f}     target ≤ 2")
     print(f"  (page / the per-unit statement alone:                {page_ms / unit_ms:7.2f})")
     return page_ms, raw_ms
