@@ -141,12 +141,9 @@ class UnitsField(SafeModelMultipleChoiceField):
     chosen and found); the form sets the queryset from its user."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", {})
-        kwargs["error_messages"] = {
-            "invalid_choice": gettext_lazy("Đơn vị đã chọn không thuộc phạm vi anh/chị được giao nhiệm vụ."),
-            "invalid_pk_value": gettext_lazy("Đơn vị đã chọn không thuộc phạm vi anh/chị được giao nhiệm vụ."),
-            **kwargs["error_messages"],
-        }
+        outside = gettext_lazy("Đơn vị đã chọn không thuộc phạm vi anh/chị được giao nhiệm vụ.")
+        kwargs["error_messages"] = {"invalid_choice": outside, "invalid_pk_value": outside,
+                                    **kwargs.get("error_messages", {})}
         super().__init__(queryset=Unit.objects.none(), widget=forms.MultipleHiddenInput, **kwargs)
 
 
