@@ -21,21 +21,13 @@ from dondoc.forms import (
     date_range_message,
     db_integer_field,
 )
-from dondoc.org.access import acting_unit
-from dondoc.org.models import Unit, UnitQuerySet, User
+from dondoc.org.access import assignable_units
+from dondoc.org.models import Unit, User
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 _DATE_ERRORS = {"invalid": gettext_lazy("Ngày không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 25/09/2023.")}
 _DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "size": 10}}
 _REFERENCE = re.compile(r"^\s*(?P<number>[^|;,]+?)\s*(?:[|;,]\s*(?:ngày\s*)?(?P<date>\S+))?\s*$", re.IGNORECASE)
-
-
-def assignable_units(user: User) -> UnitQuerySet:
-    """The units this person may give work to: the current units of their own committee."""
-    unit = acting_unit(user)
-    if unit is None:
-        return Unit.objects.none()
-    return Unit.objects.current().subtree_of(unit.committee())
 
 
 class UploadForm(forms.Form):

@@ -20,14 +20,13 @@ from dondoc.documents.forms import (
     TaskForm,
     TaskFormSet,
     UploadForm,
-    assignable_units,
 )
 from dondoc.documents.models import Document, DocumentFile, ExtractionRun, RunKind, RunStatus
 from dondoc.documents.resolution import canonical
 from dondoc.documents.services import TaskSpec, document_register, run_create, run_save_proposal
 from dondoc.errors import DomainError
 from dondoc.forms import DB_INT_MAX, DB_INT_MIN
-from dondoc.org.access import get_document_for, get_run_for, require_register
+from dondoc.org.access import assignable_units, get_document_for, get_run_for, require_register
 from dondoc.org.models import Unit
 from dondoc.tasks.models import Task
 

@@ -26,11 +26,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dondoc.errors import ActionForbidden
-from dondoc.org.models import Role, Unit
+from dondoc.org.models import Role, Unit, UnitKind, UnitQuerySet, User
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from dondoc.documents.models import Document, ExtractionRun
-    from dondoc.org.models import User
     from dondoc.tasks.models import Task, TaskQuerySet
 
 
@@ -260,3 +261,52 @@ def get_run_for(user: User, pk: int) -> ExtractionRun:
         return ExtractionRun.objects.get(pk=pk, created_by=user)
     except (ExtractionRun.DoesNotExist, ValueError, TypeError):
         raise Http404(_("Không tìm thấy lượt đọc văn bản.")) from None
+
+
+# Which part of the organisation a person works in: the units they may give work to, and the
+# units and people their directory, pickers and menus show.
+
+
+def assignable_units(user: User) -> UnitQuerySet:
+    """The units this person may give work to: the current units of their own committee."""
+    unit = acting_unit(user)
+    if unit is None:
+        return Unit.objects.none()
+    return Unit.objects.current().subtree_of(unit.committee())
+
+
+def sees_every_committee(user: User) -> bool:
+    return user.role == Role.ADMIN or user.is_superuser
+
+
+def home_committee(user: User) -> Unit | None:
+    """The People's Committee the person works in: their acting unit's committee, or the
+    nearest committee above it (a department, a commune or a sub-unit works in the province's
+    organisation); the top of the tree when no committee is above."""
+    unit = acting_unit(user)
+    if unit is None:
+        return None
+    unit = unit.committee()
+    if unit.kind == UnitKind.PEOPLES_COMMITTEE:
+        return unit
+    above = list(unit.ancestors().order_by("-path"))
+    return next((u for u in above if u.kind == UnitKind.PEOPLES_COMMITTEE), above[-1] if above else unit)
+
+
+def units_for(user: User) -> UnitQuerySet:
+    """Every unit (current or past) of the person's committee; all of them for an administrator."""
+    if sees_every_committee(user):
+        return Unit.objects.all()
+    committee = home_committee(user)
+    return Unit.objects.subtree_of(committee) if committee is not None else Unit.objects.none()
+
+
+def people_for(user: User) -> QuerySet[User]:
+    """The active people of the person's committee (all of them for an administrator)."""
+    people = User.objects.filter(is_active=True)
+    if sees_every_committee(user):
+        return people
+    committee = home_committee(user)
+    if committee is None:
+        return people.filter(pk=user.pk)
+    return people.filter(unit__path__startswith=committee.path)

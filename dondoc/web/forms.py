@@ -16,10 +16,10 @@ from dondoc.forms import (
     chosen,
     db_integer_field,
 )
+from dondoc.org import access
 from dondoc.org.models import Role, Unit, User
 from dondoc.tasks.timeliness import Timeliness
 from dondoc.tasks.workflow import Status
-from dondoc.web import scope
 
 
 class DateInput(forms.TextInput):
@@ -108,7 +108,7 @@ class TaskFilterForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the person's own committee: the menus must not list another committee's units.
-        units = scope.units_for(user)
+        units = access.units_for(user)
         self.fields["lead_unit"].queryset = units.order_by("path")
         self.fields["assigned_by"].queryset = User.objects.filter(
             role=Role.LEADER, unit__in=units

@@ -1,5 +1,5 @@
 """The organisation directory and the unit picker's search, both limited to the person's own
-committee (``dondoc.web.scope``)."""
+committee (``dondoc.org.access.units_for``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from dondoc.org import access
 from dondoc.text import fold
-from dondoc.web import scope
 from dondoc.web.forms import DirectorySearchForm
 
 PICKER_LIMIT = 15
@@ -32,9 +32,9 @@ def _picker_name(request: HttpRequest) -> str:
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    people = scope.people_for(request.user)
+    people = access.people_for(request.user)
     members = Prefetch("members", queryset=people.order_by("role", "full_name"))
-    units = scope.units_for(request.user).select_related("successor").prefetch_related(members).order_by("path")
+    units = access.units_for(request.user).select_related("successor").prefetch_related(members).order_by("path")
     context = {"form": form, "query": query}
     if query:
         context["people"] = _matching(people, query).select_related("unit")[:50]
@@ -50,7 +50,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     holds every word typed."""
     query = request.GET.get("q", "").strip()
     name = _picker_name(request)
-    units = _matching(scope.units_for(request.user).current(), query).select_related("parent")
+    units = _matching(access.units_for(request.user).current(), query).select_related("parent")
     units = units.order_by("path")[:PICKER_LIMIT] if query else []
     return render(request, "web/_unit_options.html", {"units": units, "name": name,
                                                       "multiple": name == "support_units"})
@@ -59,6 +59,6 @@ def unit_search(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_choice(request: HttpRequest, pk: int) -> HttpResponse:
     """One chosen unit, as the chip the picker adds to the form."""
-    unit = get_object_or_404(scope.units_for(request.user).current(), pk=pk)
+    unit = get_object_or_404(access.units_for(request.user).current(), pk=pk)
     name = _picker_name(request)
     return render(request, "web/_unit_chip.html", {"unit": unit, "name": name, "multiple": name == "support_units"})
