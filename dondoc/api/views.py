@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 from dondoc.api import serializers as s
 from dondoc.org.access import Action, get_task_for
 from dondoc.tasks import services
+from dondoc.tasks.events import events_seen_by
 from dondoc.tasks.models import Task
 
 
@@ -32,7 +33,7 @@ class TaskEvents(generics.ListAPIView):
 
     def get_queryset(self):
         task = get_task_for(self.request.user, self.kwargs["pk"])
-        return task.events.select_related("actor")
+        return events_seen_by(task, self.request.user)
 
 
 def _run(request, pk, action, serializer_class, call):

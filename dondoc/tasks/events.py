@@ -45,3 +45,25 @@ def record_event(
     )
     on_task_event(event)
     return event
+
+
+def events_seen_by(task: Task, user: User) -> list[TaskEvent]:
+    """The task's timeline as ``user`` may read it.
+
+    A hand-down (giao tiếp) to a sub-unit or person the viewer may not see is
+    named only as internal work of the lead unit.
+    """
+    from django.utils.translation import gettext as _
+
+    from dondoc.tasks.models import EventKind, Task
+
+    events = list(task.events.select_related("actor"))
+    delegations = [e for e in events if e.kind == EventKind.DELEGATED and "child" in (e.after or {})]
+    if delegations:
+        visible = set(Task.objects.visible_to(user).filter(parent=task).values_list("pk", flat=True))
+        for event in delegations:
+            child = event.after["child"]
+            if not (isinstance(child, dict) and child.get("id") in visible):
+                shown = {k: v for k, v in event.after.items() if k not in ("child", "assignee")}
+                event.after = {**shown, "child": _("Nhiệm vụ nội bộ của đơn vị chủ trì")}
+    return events

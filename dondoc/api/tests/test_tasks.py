@@ -69,3 +69,17 @@ def test_a_wrong_date_format_answers_400(org, task):
 
 def test_an_unknown_action_answers_404(org, task):
     assert client_for(org.tracker).post(f"/api/tasks/{task.pk}/teleport/", {}).status_code == 404
+
+
+def test_the_timeline_does_not_name_hand_downs_a_supporting_unit_may_not_see(org):
+    from dondoc.tasks import services
+
+    task = make_task(org, due_on=dt.date(2030, 3, 31), support=(org.construction,))
+    services.task_delegate(task=task, by=org.finance_head, text="Việc nội bộ của phòng",
+                           lead_unit=org.finance_budget, due_on=dt.date(2030, 3, 1))
+    events = client_for(org.construction_head).get(f"/api/tasks/{task.pk}/events/").json()
+    delegated = next(e for e in events if e["kind"] == "delegated")
+    assert delegated["after"]["child"] == "Nhiệm vụ nội bộ của đơn vị chủ trì"
+    assert "Việc nội bộ" not in str(events)
+    own = client_for(org.finance_head).get(f"/api/tasks/{task.pk}/events/").json()
+    assert "Việc nội bộ" in str(own)

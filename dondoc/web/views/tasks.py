@@ -22,6 +22,7 @@ from dondoc.org.access import Action, acting_unit, allowed_actions, assigning_un
 from dondoc.org.models import Role
 from dondoc.reports.queries import Period, in_classes
 from dondoc.tasks import services
+from dondoc.tasks.events import events_seen_by
 from dondoc.tasks.models import Attachment, EventKind, ExtensionStatus, ReportKind, Task
 from dondoc.tasks.timeliness import Timeliness
 from dondoc.tasks.workflow import Status, allowed_targets
@@ -157,10 +158,9 @@ def available_actions(user: Any, task: Task) -> set[str]:
     return {a.value for a in found & rights}
 
 
-def timeline(task: Task, reports: list[Any], attachments: list[Attachment], user: Any = None) -> list[Any]:
-    """The task's events, each with the report or submission it produced and their files.
-
-    A hand-down (giao tiếp) the viewer may not see is named only as internal work of the lead unit."""
+def timeline(task: Task, reports: list[Any], attachments: list[Attachment], user: Any) -> list[Any]:
+    """The task's events as ``user`` may read them, each with the report or submission it
+    produced and their files."""
     by_report, by_submission = defaultdict(list), defaultdict(list)
     for item in attachments:
         if item.report_id:
@@ -169,16 +169,8 @@ def timeline(task: Task, reports: list[Any], attachments: list[Attachment], user
             by_submission[item.submission_id].append(item)
     reports_by_pk = {r.pk: r for r in reports}
     submissions = list(task.submissions.select_related("decided_by").all())
-    events = list(task.events.select_related("actor").all())
+    events = events_seen_by(task, user)
     submit_events = [e for e in events if e.kind == EventKind.SUBMIT]
-    delegations = [e for e in events if e.kind == EventKind.DELEGATED and "child" in (e.after or {})]
-    if delegations and user is not None:
-        visible = set(Task.objects.visible_to(user).filter(parent=task).values_list("pk", flat=True))
-        for event in delegations:
-            child = event.after["child"]
-            if not (isinstance(child, dict) and child.get("id") in visible):
-                event.after = {**{k: v for k, v in event.after.items() if k not in ("child", "assignee")},
-                               "child": _("Nhiệm vụ nội bộ của đơn vị chủ trì")}
     for event in events:
         report_id = (event.after or {}).get("report")
         event.report = reports_by_pk.get(report_id) if report_id else None
