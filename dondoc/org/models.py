@@ -130,7 +130,12 @@ class Unit(models.Model):
         return unit
 
     def committee(self) -> Unit:
-        """The People's Committee this unit's office or department works for."""
+        """The unit on whose behalf this unit's people act.
+
+        An office (Văn phòng) acts for the People's Committee above it; every other
+        unit acts for itself (a department assigns work within the department). The
+        People's Committee a unit belongs to is ``access.home_committee``.
+        """
         if self.kind == UnitKind.OFFICE and self.parent is not None:
             return self.parent
         return self
