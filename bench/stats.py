@@ -15,6 +15,10 @@ then prints, for two periods (the last twelve months; the whole five years):
   the rows fetched and nothing built from them, median of 20 — and each statement alone;
 - their ratio (what the page adds to the SQL it cannot avoid). Targets: page ≤ 300 ms,
   ratio ≤ 2. For reference, also page ÷ the per-unit statement alone.
+
+The page and the raw aggregate are timed in turns (page, raw, page, raw …), so that a change
+of load on a shared machine weighs on both alike; the load average is printed for each period,
+and so is the page's CPU time in this process (what Python costs, whatever the load).
 """
 
 from __future__ import annotations
@@ -89,6 +93,23 @@ def median_ms(fn) -> float:
     return statistics.median(times)
 
 
+def paired_medians(page, raw) -> tuple[float, float, float]:
+    """Medians of the page's and the raw aggregate's times, taken in turns (page, raw, page, raw …)
+    so that both see the same load on a shared machine, and the median CPU time the page takes
+    in this process (Python and the driver; PostgreSQL's own work is not in it)."""
+    page(), raw()  # warm-up: connection, caches, plans
+    page_times, raw_times, cpu_times = [], [], []
+    for _ in range(RUNS):
+        started, cpu = time.perf_counter(), time.process_time()
+        page()
+        page_times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu) * 1000)
+        started = time.perf_counter()
+        raw()
+        raw_times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(page_times), statistics.median(raw_times), statistics.median(cpu_times)
+
+
 def captured_task_queries(client: Client, url: str, params: dict[str, str]) -> list[str]:
     """The SQL (parameters inlined by the driver) of every statement one page request sends to
     the tasks table."""
@@ -131,7 +152,7 @@ def measure(label: str, leader: User, start: dt.date, end: dt.date) -> tuple[flo
 
     counted = period_tasks(Period.of(start, end), Scope(root=acting_unit(leader))).count()
     load_before = os.getloadavg()[0]
-    page_ms, raw_ms = median_ms(page), median_ms(raw)
+    page_ms, raw_ms, cpu_ms = paired_medians(page, raw)
     each = [(label_of(sql), median_ms(lambda sql=sql: run(sql))) for sql in statements]
     unit_ms = next((ms for name, ms in each if name == "per-unit table"), float("nan"))
     print(f"{label}: {start:%d/%m/%Y}–{end:%d/%m/%Y}, {counted} tasks counted"
@@ -142,6 +163,7 @@ def measure(label: str, leader: User, start: dt.date, end: dt.date) -> tuple[flo
     for name, ms in each:
         print(f"      {name:<20s} {ms:7.1f} ms")
     print(f"  page − raw aggregate (Python, template, other rows):  {page_ms - raw_ms:7.1f} ms")
+    print(f"  page's CPU time in this process (Python + driver):   {cpu_ms:7.1f} ms   (load-independent-ish)")
     print(f"  ratio page / raw aggregate:                          {page_ms / raw_ms:7.2f}     target ≤ 2")
     print(f"  (page / the per-unit statement alone:                {page_ms / unit_ms:7.2f})")
     return page_ms, raw_ms

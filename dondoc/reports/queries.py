@@ -63,6 +63,7 @@ from decimal import Decimal
 from functools import cached_property, reduce
 from typing import Any, NamedTuple
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -349,8 +350,9 @@ class UnitRef(NamedTuple):
 _REF_FIELDS = ("pk", "name", "name_fold", "path", "parent_id")
 
 
-def _refs(units: QuerySet[Unit]) -> QuerySet:
-    return units.order_by().values_list(*_REF_FIELDS)
+def _refs(units: QuerySet[Unit]) -> list[tuple]:
+    """(pk, name, name_fold, path, parent_id) of each unit, as plain tuples."""
+    return _plain_rows(units.order_by().values_list(*_REF_FIELDS))
 
 
 @dataclass
@@ -400,11 +402,14 @@ def _top_level_path(unit: UnitRef, root: Unit | None) -> str:
 
 
 def _plain_rows(queryset: QuerySet) -> list[tuple]:
-    """The rows of an aggregate ``.values()`` query as the database driver gives them: counts, sums
-    and maxima of integers are already ints on SQLite and PostgreSQL, so the ORM's per-value
-    conversion (20,000 calls for 2,000 units) is skipped. Columns: the ``values()`` fields, then
-    the annotations, in order."""
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    """The rows of a ``.values()``/``.values_list()`` query as the database driver gives them, for
+    columns the driver already gives as Python values (ids, text, counts, sums and maxima of
+    integers — the same on SQLite and PostgreSQL): the ORM's per-value conversion (20,000 calls
+    for 2,000 units) is skipped. Columns: the fields, then the annotations, in order."""
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # a condition that matches nothing (``pk__in=[]``): no query to send
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -243,3 +243,10 @@ def test_a_committee_scope_leaves_out_other_committees_and_filters_nothing_when_
     alone = Scope(root=org.committee)
     assert "org_unit" not in str(period_tasks(period, alone).query)  # every unit is under it: no filter
     assert totals(period, alone).assigned == 1
+
+
+def test_an_empty_period_has_no_unit_rows_plain_or_rolled_up(org):
+    period = Period.of(START, END, today=D(2026, 2, 10))
+    for rollup in (False, True):
+        stats = compute(period, Scope(root=org.committee, rollup=rollup), RankingPolicy.current())
+        assert stats.rows == [] and stats.totals == Figures()
