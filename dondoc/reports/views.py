@@ -60,6 +60,7 @@ ROWS_PER_PAGE = 50
 CHART_ROWS = 30
 #: The name under which the unit picker of the web interface sends the chosen unit.
 PICKER_FIELD = "lead_unit"
+PICKER_SEARCH = "q"
 
 
 def _root_for(user: User) -> Unit | None:
@@ -221,6 +222,7 @@ def _year_end(year: int) -> dt.date:
 
 def _with(request: HttpRequest, **changes: Any) -> str:
     params = request.GET.copy()
+    params.pop(PICKER_SEARCH, None)  # what was typed into the picker's search box is no filter
     if "unit" in changes:  # the unit picker's own field says the same as ``unit``
         params.pop(PICKER_FIELD, None)
     for key, value in changes.items():
