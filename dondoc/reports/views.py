@@ -31,7 +31,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dondoc.documents.models import Document
-from dondoc.org.access import acting_unit, get_document_for, may_see_unit
+from dondoc.org.access import (
+    acting_unit,
+    get_document_for,
+    may_see_unit,
+    sees_every_committee,
+    units_for,
+)
 from dondoc.org.models import Role, Unit, User
 from dondoc.reports import charts, tables
 from dondoc.reports.exports import build_export
@@ -82,11 +88,22 @@ def _scope_from(user: User, data: dict[str, Any]) -> tuple[Scope, Document | Non
         unit = Unit.objects.filter(pk=data["unit"]).first()
         if unit is None or not may_see_unit(user, unit):
             raise Http404(_("Không tìm thấy đơn vị hoặc anh/chị không có quyền xem."))
+    if data.get("assigned_by") and not _may_see_person(user, data["assigned_by"]):
+        # The exports name the leader: someone of another committee is not shown, not even by name.
+        raise Http404(_("Không tìm thấy người giao nhiệm vụ hoặc anh/chị không có quyền xem."))
     document = get_document_for(user, data["document"]) if data.get("document") else None
     scope = Scope(root=root, unit=unit, assigned_by_id=data.get("assigned_by"),
                   document_id=document.pk if document else None, priority_only=bool(data.get("priority")),
                   rollup=bool(data.get("rollup")))
     return scope, document
+
+
+def _may_see_person(user: User, pk: int) -> bool:
+    """Whether the person ``pk`` works in the user's committee (anyone, for an administrator);
+    people who have left still count, for the tasks they assigned."""
+    if sees_every_committee(user):
+        return User.objects.filter(pk=pk).exists()
+    return User.objects.filter(pk=pk, unit__in=units_for(user)).exists()
 
 
 def _d(day) -> str:

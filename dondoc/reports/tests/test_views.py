@@ -199,3 +199,14 @@ def test_the_unit_filter_is_the_web_unit_picker_and_its_choice_narrows_the_figur
     search = client.get(reverse("web:unit-search"), {"q": "ngan sach", "name": "lead_unit"})
     assert "Phòng Ngân sách" in search.content.decode()
 
+
+
+def test_a_leader_of_another_committee_is_a_404_and_never_named(client, org):
+    sample_2025(org)
+    client.force_login(org.chairman)
+    stranger = org.outsider
+    response = client.post(reverse("reports:export"), {**PERIOD, "assigned_by": stranger.pk, "kind": "stats_xlsx"})
+    assert response.status_code == 404
+    assert page(client, org.chairman, assigned_by=stranger.pk).status_code == 404
+    mine = page(client, org.chairman, assigned_by=org.chairman.pk)
+    assert mine.status_code == 200 and mine.context["totals"].assigned == 7
