@@ -86,6 +86,13 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return queryset
 
 
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """``form.fields[name]``, a model choice field, typed as one (to set its queryset)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), name
+    return field
+
+
 def chosen(queryset: Any, values: Iterable[Any]) -> list[Any]:
     """The objects of ``queryset`` whose ids are among ``values`` (to redraw a picker after an
     error); values that cannot be ids are left out."""

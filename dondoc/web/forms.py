@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +15,15 @@ from dondoc.forms import (
     SafeModelMultipleChoiceField,
     chosen,
     db_integer_field,
+    model_choice,
 )
 from dondoc.org import access
 from dondoc.org.models import Role, Unit, User
 from dondoc.tasks.timeliness import Timeliness
 from dondoc.tasks.workflow import Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DateInput(forms.TextInput):
@@ -33,7 +37,7 @@ class DateInput(forms.TextInput):
         return super().format_value(value)
 
 
-def date_field(label: str, *, required: bool = False) -> forms.DateField:
+def date_field(label: StrOrPromise, *, required: bool = False) -> forms.DateField:
     """A dd/mm/yyyy date between 01/01/1900 and 31/12/2100 (``dondoc.forms.BoundedDateField``)."""
     return BoundedDateField(
         label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(),
@@ -41,7 +45,7 @@ def date_field(label: str, *, required: bool = False) -> forms.DateField:
     )
 
 
-def text_area(label: str, *, required: bool = True, rows: int = 3) -> forms.CharField:
+def text_area(label: StrOrPromise, *, required: bool = True, rows: int = 3) -> forms.CharField:
     return forms.CharField(
         label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={"required": _("Vui lòng nhập %(label)s.") % {"label": str(label).lower()}},
@@ -50,6 +54,20 @@ def text_area(label: str, *, required: bool = True, rows: int = 3) -> forms.Char
 
 def current_units() -> Any:
     return Unit.objects.current().order_by("path")
+
+
+class IndentedUnitChoiceField(SafeModelChoiceField):
+    """Units labelled with their depth in the tree, for a flat menu."""
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return "\u2003" * max(obj.depth - 1, 0) + obj.name
+
+
+class PersonChoiceField(SafeModelChoiceField):
+    """People labelled with their unit."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.display_name} — {obj.unit}"
 
 
 # ---------------------------------------------------------------- task list
@@ -76,7 +94,7 @@ class TaskFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Tình trạng thời hạn không hợp lệ.")},
     )
     status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Status.choices])
-    lead_unit = SafeModelChoiceField(
+    lead_unit = IndentedUnitChoiceField(
         label=_("Đơn vị chủ trì"), required=False, queryset=Unit.objects.none(),
         empty_label=_("Tất cả"), error_messages={"invalid_choice": _("Đơn vị không hợp lệ.")},
     )
@@ -109,15 +127,15 @@ class TaskFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the person's own committee: the menus must not list another committee's units.
         units = access.units_for(user)
-        self.fields["lead_unit"].queryset = units.order_by("path")
-        self.fields["assigned_by"].queryset = User.objects.filter(
+        model_choice(self, "lead_unit").queryset = units.order_by("path")
+        model_choice(self, "assigned_by").queryset = User.objects.filter(
             role=Role.LEADER, unit__in=units
         ).order_by("full_name")
-        self.fields["lead_unit"].label_from_instance = _indented
         self.fields["as_of"].widget.attrs["title"] = _("Để trống: tính đến hôm nay")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for start, end in (("due_from", "due_to"), ("created_from", "created_to")):
             if data.get(start) and data.get(end) and data[start] > data[end]:
                 self.add_error(end, _("Ngày kết thúc phải sau ngày bắt đầu."))
@@ -139,17 +157,17 @@ class ProgressForm(forms.Form):
     )
     difficulties = text_area(_("Khó khăn, vướng mắc"), required=False, rows=2)
     proposals = text_area(_("Đề xuất, kiến nghị"), required=False, rows=2)
-    files = MultipleFileField()
+    files = MultipleFileField()  # type: ignore[assignment]  # a declared field, not BaseForm.files
 
 
 class NoteForm(forms.Form):
     text = text_area(_("Ý kiến"))
-    files = MultipleFileField()
+    files = MultipleFileField()  # type: ignore[assignment]  # a declared field, not BaseForm.files
 
 
 class SubmitForm(forms.Form):
     result = text_area(_("Kết quả thực hiện"), rows=4)
-    files = MultipleFileField()
+    files = MultipleFileField()  # type: ignore[assignment]  # a declared field, not BaseForm.files
 
 
 class ConfirmForm(forms.Form):
@@ -184,11 +202,11 @@ class ChangeDueForm(forms.Form):
 
 class DelegateForm(forms.Form):
     text = text_area(_("Nội dung giao tiếp"))
-    lead_unit = SafeModelChoiceField(
+    lead_unit = IndentedUnitChoiceField(
         label=_("Đơn vị thực hiện"), queryset=Unit.objects.none(), required=False,
         empty_label=_("— Chính đơn vị —"),
     )
-    assignee = SafeModelChoiceField(
+    assignee = PersonChoiceField(
         label=_("Cán bộ thực hiện"), queryset=User.objects.none(), required=False, empty_label=_("— Không chọn —"),
     )
     due_on = date_field(_("Thời hạn"))
@@ -196,16 +214,10 @@ class DelegateForm(forms.Form):
     def __init__(self, *args: Any, task: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = current_units().subtree_of(task.lead_unit)
-        self.fields["lead_unit"].queryset = units
-        self.fields["assignee"].queryset = User.objects.filter(unit__in=units, is_active=True).order_by(
+        model_choice(self, "lead_unit").queryset = units
+        model_choice(self, "assignee").queryset = User.objects.filter(unit__in=units, is_active=True).order_by(
             "unit__path", "full_name"
         )
-        self.fields["lead_unit"].label_from_instance = _indented
-        self.fields["assignee"].label_from_instance = lambda u: f"{u.display_name} — {u.unit}"
-
-
-def _indented(unit: Unit) -> str:
-    return "\u2003" * max(unit.depth - 1, 0) + unit.name
 
 
 # ---------------------------------------------------------------- manual entry
@@ -235,18 +247,18 @@ class TaskCreateForm(forms.Form):
         units = current_units()
         if committee is not None:
             units = units.subtree_of(committee)
-        self.fields["lead_unit"].queryset = units
-        self.fields["support_units"].queryset = units
+        model_choice(self, "lead_unit").queryset = units
+        model_choice(self, "support_units").queryset = units
         leaders = User.objects.filter(role=Role.LEADER, is_active=True)
         if committee is not None:
             leaders = leaders.filter(unit=committee)
-        self.fields["assigned_by"].queryset = leaders.order_by("full_name")
+        model_choice(self, "assigned_by").queryset = leaders.order_by("full_name")
 
     def selected(self, name: str) -> list[Unit]:
         """The units chosen so far (to redraw the picker after an error); ids that are not
         units of the committee, or not ids at all, are left out."""
         raw = self.data.getlist(name) if self.is_bound and hasattr(self.data, "getlist") else []
-        return chosen(self.fields[name].queryset, raw)
+        return chosen(model_choice(self, name).queryset, raw)
 
 
 class DirectorySearchForm(forms.Form):

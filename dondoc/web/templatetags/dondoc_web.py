@@ -90,10 +90,10 @@ def _readable(field: str, value: Any) -> str:
 
 
 @register.filter
-def event_changes(event: Any) -> list[dict[str, str]]:
+def event_changes(event: Any) -> list[dict[str, Any]]:
     """The fields an event touched, each as label, before and after, in Vietnamese."""
     before, after = event.before or {}, event.after or {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for field in [*after, *(k for k in before if k not in after)]:
         if field in _HIDDEN_FIELDS:
             continue

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dondoc.errors import ActionForbidden, DomainError
+from dondoc.http import AuthenticatedRequest
 from dondoc.org.access import Action, get_task_for
 from dondoc.tasks import services
 from dondoc.tasks.models import ExtensionStatus, Task
 from dondoc.web import forms
 from dondoc.web.views.tasks import task_context
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Call = Callable[[Task, Any, dict[str, Any]], Any]
 
@@ -38,7 +42,7 @@ class Spec:
     form_key: str
     form_class: type[forms.forms.Form]
     call: Call
-    done: str
+    done: StrOrPromise
 
 
 SPECS: dict[str, Spec] = {
@@ -117,12 +121,12 @@ SPECS: dict[str, Spec] = {
 
 @require_POST
 @login_required
-def task_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def task_action(request: AuthenticatedRequest, pk: int, name: str) -> HttpResponse:
     spec = SPECS.get(name)
     if spec is None:
         raise Http404(_("Không có thao tác này."))
     task = get_task_for(request.user, pk, action=spec.action)
-    extra = {"task": task} if spec.form_class is forms.DelegateForm else {}
+    extra: dict[str, Any] = {"task": task} if spec.form_class is forms.DelegateForm else {}
     form = spec.form_class(request.POST, request.FILES, **extra)
     if form.is_valid():
         try:
@@ -140,5 +144,5 @@ def task_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         # The form is no longer offered (the task moved on): say why at the top instead.
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return render(request, "web/task_detail.html", context, status=400)

@@ -8,11 +8,12 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from dondoc.http import AuthenticatedRequest
 from dondoc.org.access import acting_unit
 from dondoc.org.models import Role
 from dondoc.tasks.models import ExtensionRequest, ExtensionStatus, Task
@@ -66,13 +67,13 @@ def unit_rates(tasks: Any, today: dt.date) -> list[dict[str, Any]]:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     if request.user.role in OFFICE_ROLES or request.user.is_superuser:
         return office_dashboard(request)
     return unit_dashboard(request)
 
 
-def office_dashboard(request: HttpRequest) -> HttpResponse:
+def office_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     visible = Task.objects.visible_to(user)
     own = acting_unit(user)
@@ -94,7 +95,7 @@ def own_work(user: Any) -> Q:
     return Q(lead_unit=user.unit_id) | Q(assignee=user) if user.unit_id else Q(assignee=user)
 
 
-def unit_dashboard(request: HttpRequest) -> HttpResponse:
+def unit_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     visible = Task.objects.visible_to(user)
     mine = visible.filter(own_work(user))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dondoc.http import AuthenticatedRequest
 from dondoc.reminders.models import Notification
 from dondoc.reminders.notifications import notification_mark_read
 
@@ -15,7 +16,7 @@ PAGE_SIZE = 30
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     mine = Notification.objects.for_user(request.user).select_related("task")
     page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/notifications.html", {"page": page})
@@ -23,7 +24,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         note = notification_mark_read(by=request.user, pk=pk)
     except Notification.DoesNotExist:
@@ -34,7 +35,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Follow a notification to its task, marking it read on the way."""
     try:
         note = notification_mark_read(by=request.user, pk=pk)
@@ -47,6 +48,6 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthenticatedRequest) -> HttpResponse:
     notification_mark_read(by=request.user)
     return redirect("web:notifications")

@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dondoc.documents.models import DocumentFile
 from dondoc.errors import ActionForbidden, DomainError
+from dondoc.http import AuthenticatedRequest
 from dondoc.org.access import Action, acting_unit, allowed_actions, assigning_unit_for, get_task_for
 from dondoc.org.models import Role
 from dondoc.reports.queries import Period, in_classes
@@ -85,7 +86,7 @@ def assigned_between(start: dt.date | None, end: dt.date | None) -> Q:
 
 
 @login_required
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: AuthenticatedRequest) -> HttpResponse:
     form = forms.TaskFilterForm(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     tasks = filtered_tasks(request.user, data) if form.is_valid() or not request.GET else Task.objects.none()
@@ -161,7 +162,8 @@ def available_actions(user: Any, task: Task) -> set[str]:
 def timeline(task: Task, reports: list[Any], attachments: list[Attachment], user: Any) -> list[Any]:
     """The task's events as ``user`` may read them, each with the report or submission it
     produced and their files."""
-    by_report, by_submission = defaultdict(list), defaultdict(list)
+    by_report: defaultdict[int, list[Attachment]] = defaultdict(list)
+    by_submission: defaultdict[int, list[Attachment]] = defaultdict(list)
     for item in attachments:
         if item.report_id:
             by_report[item.report_id].append(item)
@@ -171,18 +173,19 @@ def timeline(task: Task, reports: list[Any], attachments: list[Attachment], user
     submissions = list(task.submissions.select_related("decided_by").all())
     events = events_seen_by(task, user)
     submit_events = [e for e in events if e.kind == EventKind.SUBMIT]
+    # What the template shows beside each event: plain attributes, not fields of TaskEvent.
     for event in events:
         report_id = (event.after or {}).get("report")
-        event.report = reports_by_pk.get(report_id) if report_id else None
-        event.submission = None
-        event.files = by_report.get(report_id, []) if report_id else []
+        vars(event).update(
+            report=reports_by_pk.get(report_id) if report_id else None, submission=None,
+            files=by_report.get(report_id, []) if report_id else [],
+        )
     for event, submission in zip(submit_events, submissions, strict=False):
-        event.submission = submission
-        event.files = by_submission.get(submission.pk, [])
+        vars(event).update(submission=submission, files=by_submission.get(submission.pk, []))
     return events
 
 
-def task_context(request: HttpRequest, task: Task, **bound: Any) -> dict[str, Any]:
+def task_context(request: AuthenticatedRequest, task: Task, **bound: Any) -> dict[str, Any]:
     actions = available_actions(request.user, task)
     blank = {
         "progress": forms.ProgressForm(), "note": forms.NoteForm(), "submit": forms.SubmitForm(),
@@ -221,7 +224,7 @@ def task_context(request: HttpRequest, task: Task, **bound: Any) -> dict[str, An
 
 
 @login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = get_task_for(request.user, pk)
     return render(request, "web/task_detail.html", task_context(request, task))
 
@@ -230,14 +233,14 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment, pk=pk)
     get_task_for(request.user, attachment.task_id)
     return _file_response(attachment.file, attachment.name)
 
 
 @login_required
-def document_file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+def document_file_download(request: AuthenticatedRequest, pk: int, file_pk: int) -> FileResponse:
     task = get_task_for(request.user, pk)
     stored = get_object_or_404(DocumentFile, pk=file_pk, document_id=task.document_id or -1)
     return _file_response(stored.file, stored.name)
@@ -259,7 +262,7 @@ def may_create_tasks(user: Any) -> bool:
 
 
 @login_required
-def task_create(request: HttpRequest) -> HttpResponse:
+def task_create(request: AuthenticatedRequest) -> HttpResponse:
     if not may_create_tasks(request.user):
         raise PermissionDenied(_("Chỉ lãnh đạo và Văn phòng mới được giao nhiệm vụ."))
     committee = acting_unit(request.user)
