@@ -1,6 +1,8 @@
 """Reminder rules are edited here; claims, digests and letters are shown read-only."""
 
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from dondoc.reminders.models import DigestClaim, ReminderClaim, ReminderRule, UrgingLetter
 
@@ -13,10 +15,10 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

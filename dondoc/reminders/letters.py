@@ -120,7 +120,7 @@ class LetterDraft:
     units: list[Unit]
     tasks: list[Task]
     letter: OfficialLetter
-    references: list[dict] = field(default_factory=list)
+    references: list[dict[str, str | None]] = field(default_factory=list)
 
 
 def _source(task: Task) -> str:
@@ -137,15 +137,22 @@ def _source(task: Task) -> str:
     return _("tại %s") % " ".join(parts)
 
 
+def urged_due(task: Task) -> dt.date:
+    """The deadline of a task being urged: ``urgeable_tasks`` only finds tasks that have one."""
+    if task.due_on is None:
+        raise ValueError(f"task {task.pk} has no deadline to urge")
+    return task.due_on
+
+
 def _item(number: int, task: Task, committee: Unit, options: LetterOptions, urged_before: int) -> str:
-    today = options.today
-    if task.due_on < today:
-        late = (today - task.due_on).days
+    today, due = options.today, urged_due(task)
+    if due < today:
+        late = (today - due).days
         state = _("thời hạn hoàn thành ngày %(due)s, đã quá hạn %(n)d ngày") % {
-            "due": vn_date(task.due_on), "n": late,
+            "due": vn_date(due), "n": late,
         }
     else:
-        state = _("thời hạn hoàn thành ngày %(due)s") % {"due": vn_date(task.due_on)}
+        state = _("thời hạn hoàn thành ngày %(due)s") % {"due": vn_date(due)}
     if urged_before:
         state += _(", đã được đôn đốc %d lần") % urged_before
     text = " ".join(task.text.split()).rstrip(" .;")
@@ -157,7 +164,7 @@ def _item(number: int, task: Task, committee: Unit, options: LetterOptions, urge
         "n": number, "unit": task.lead_unit.name, "committee": committee.name,
         "new_due": vn_date(options.new_due), "source": _source(task), "text": text, "state": state,
     }
-    if options.explanation and task.due_on < today:
+    if options.explanation and due < today:
         item += " " + _(
             "Đồng thời, giải trình rõ nguyên nhân chậm trễ, kiểm điểm trách nhiệm của tập thể, "
             "cá nhân có liên quan."
@@ -170,7 +177,7 @@ def build_letter(committee: Unit, tasks: list[Task], options: LetterOptions, *, 
     for task in tasks:
         if task.lead_unit not in units:
             units.append(task.lead_unit)
-    overdue = [t for t in tasks if t.due_on < options.today]
+    overdue = [t for t in tasks if urged_due(t) < options.today]
     subject = (
         _("đôn đốc thực hiện nhiệm vụ quá hạn") if len(overdue) == len(tasks)
         else _("đôn đốc thực hiện nhiệm vụ được giao")
@@ -198,7 +205,7 @@ def build_letter(committee: Unit, tasks: list[Task], options: LetterOptions, *, 
     prefix, role, title, _title = _SIGNING[options.signing]
     short = committee.short_name or committee.name
     letter = OfficialLetter(
-        issuer_parent=committee.parent.name if committee.parent_id else "",
+        issuer_parent=committee.parent.name if committee.parent is not None else "",
         issuer=committee.name, number=number or f"      /{NUMBER_SYMBOL}",
         place=place_of(committee), date=options.today, subject=subject,
         salutation_to=[u.name for u in units], body_paragraphs=body,
@@ -206,7 +213,7 @@ def build_letter(committee: Unit, tasks: list[Task], options: LetterOptions, *, 
         archive=_("Lưu: VT, VP."), signer_prefix=prefix, signer_role=role, signer_title=title,
         signer_name=options.signer_name,
     )
-    references = []
+    references: list[dict[str, str | None]] = []
     for task in tasks:
         doc = task.document
         if doc is not None and doc.number and all(r["number"] != doc.number for r in references):

@@ -7,18 +7,23 @@ per (person, day), so whatever runs twice finds the row already there.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from dondoc.tasks.models import Task
+
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
 
-    def for_user(self, user) -> NotificationQuerySet:
+    def for_user(self, user: Any) -> NotificationQuerySet:
         return self.filter(recipient=user)
 
 
@@ -184,7 +189,7 @@ class UrgingLetter(models.Model):
     committee = models.ForeignKey(
         "org.Unit", verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
     )
-    tasks = models.ManyToManyField(
+    tasks: models.ManyToManyField[Task, UrgingLetterTask] = models.ManyToManyField(
         "tasks.Task", through="UrgingLetterTask", related_name="urging_letters"
     )
     new_due = models.DateField(_("hạn báo cáo mới"))

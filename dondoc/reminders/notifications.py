@@ -9,7 +9,7 @@ The actor is never notified of their own action.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -69,6 +69,10 @@ def on_task_event(event: TaskEvent) -> None:
     notify(recipients, message=message, kind=event.kind, task=task)
 
 
+@overload
+def notification_mark_read(*, by: User, pk: int) -> Notification: ...
+@overload
+def notification_mark_read(*, by: User, pk: None = None) -> None: ...
 def notification_mark_read(*, by: User, pk: int | None = None) -> Notification | None:
     """Mark one of ``by``'s notifications read (all of them when ``pk`` is None).
 

@@ -154,6 +154,7 @@ def claim_reminders(today: dt.date) -> int:
         rows.extend(
             ReminderClaim(task_id=pk, rule=rule, day=today, trigger=rule.trigger, due_on=due_on)
             for pk, due_on in candidates.values_list("pk", "due_on").iterator(chunk_size=5000)
+            if due_on is not None  # always: open_tasks have a deadline
         )
     if not rows:
         return 0
@@ -198,7 +199,8 @@ def _recipients(claims: list[ReminderClaim]) -> dict[int, set[int]]:
             role=Role.TRACKER, unit__kind=UnitKind.OFFICE, unit__parent_id__in=committees
         ).values_list("pk", "unit__parent_id")
         for pk, committee_id in rows:
-            trackers[committee_id].add(pk)
+            if committee_id is not None:  # always: the office's parent is one of ``committees``
+                trackers[committee_id].add(pk)
     found: dict[int, set[int]] = {}
     for c in claims:
         people = set(heads[c.task.lead_unit_id])
@@ -251,7 +253,10 @@ def record_pending_reminders(now: dt.datetime) -> int:
             User.objects.filter(pk__in={n.recipient_id for n in notifications})
             .exclude(email="").values_list("pk", flat=True)
         )
-        digests = {(n.recipient_id, n.reminder.day) for n in notifications if n.recipient_id in with_mail}
+        digests = {
+            (n.recipient_id, n.reminder.day) for n in notifications
+            if n.recipient_id in with_mail and n.reminder is not None
+        }
         DigestClaim.objects.bulk_create(
             [DigestClaim(recipient_id=pk, day=day) for pk, day in sorted(digests)],
             ignore_conflicts=True, batch_size=2000,
@@ -266,7 +271,7 @@ GROUPS = (
     (Trigger.ON_DUE, gettext_lazy("Nhiệm vụ đến hạn hôm nay")),
     (Trigger.BEFORE_DUE, gettext_lazy("Nhiệm vụ sắp đến hạn")),
 )
-_SEVERITY = {Trigger.OVERDUE: 0, Trigger.ON_DUE: 1, Trigger.BEFORE_DUE: 2}
+_SEVERITY: dict[str, int] = {Trigger.OVERDUE: 0, Trigger.ON_DUE: 1, Trigger.BEFORE_DUE: 2}
 
 
 @dataclass
@@ -295,14 +300,17 @@ def _digest_items_for(keys: list[tuple[int, dt.date]]) -> dict[tuple[int, dt.dat
     )
     best: dict[tuple[int, dt.date], dict[int, DigestItem]] = defaultdict(dict)
     for note in rows:
-        key = (note.recipient_id, note.reminder.day)
+        reminder, task = note.reminder, note.task
+        if reminder is None or task is None:  # never: the query asks for reminders' notifications
+            continue
+        key = (note.recipient_id, reminder.day)
         if key not in wanted:
             continue
-        trigger = note.reminder.trigger
-        current = best[key].get(note.task_id)
+        trigger = reminder.trigger
+        current = best[key].get(task.pk)
         if current is None or _SEVERITY[trigger] < _SEVERITY[current.trigger]:
-            url = base + reverse("web:task-detail", args=[note.task_id])
-            best[key][note.task_id] = DigestItem(note.task, trigger, _describe(note.reminder), url)
+            url = base + reverse("web:task-detail", args=[task.pk])
+            best[key][task.pk] = DigestItem(task, trigger, _describe(reminder), url)
     return {key: list(items.values()) for key, items in best.items()}
 
 

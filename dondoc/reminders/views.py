@@ -5,20 +5,24 @@ from __future__ import annotations
 import io
 import secrets
 import zipfile
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dondoc.errors import ActionForbidden, DomainError
 from dondoc.forms import DB_INT_MAX, DB_INT_MIN
+from dondoc.http import AuthenticatedRequest
 from dondoc.officedocs import PdfConversionError, docx_to_pdf
 from dondoc.org.access import acting_unit, may_write_urging_letters
-from dondoc.org.models import Role, Unit
+from dondoc.org.models import Role, Unit, User
 from dondoc.reminders import letters
 from dondoc.reminders.forms import LetterOptionsForm, TaskFilterForm
 from dondoc.reminders.models import UrgingLetter
@@ -30,12 +34,12 @@ TOKENS = "reminders.letter_tokens"
 KEPT_TOKENS = 20
 
 
-def _office_only(request: HttpRequest) -> None:
+def _office_only(request: AuthenticatedRequest) -> None:
     if not may_write_urging_letters(request.user):
         raise PermissionDenied(_("Chỉ Văn phòng và lãnh đạo Ủy ban mới được soạn văn bản đôn đốc."))
 
 
-def _chosen_tasks(request: HttpRequest) -> list[Task]:
+def _chosen_tasks(request: AuthenticatedRequest) -> list[Task]:
     try:
         ids = {int(v) for v in request.POST.getlist("task")}
     except ValueError:
@@ -55,7 +59,7 @@ def _chosen_tasks(request: HttpRequest) -> list[Task]:
 
 
 @login_required
-def letter_wizard(request: HttpRequest) -> HttpResponse:
+def letter_wizard(request: AuthenticatedRequest) -> HttpResponseBase:
     _office_only(request)
     if request.method == "POST":
         step = request.POST.get("step", "options")
@@ -72,13 +76,13 @@ def letter_wizard(request: HttpRequest) -> HttpResponse:
     return _select(request)
 
 
-def _initial(request: HttpRequest) -> dict:
+def _initial(request: AuthenticatedRequest) -> dict[str, Any]:
     defaults = letters.default_options(request.user)
     return {"new_due": defaults.new_due, "signing": defaults.signing, "signer_name": defaults.signer_name,
             "grouping": letters.PER_UNIT, "explanation": True, "token": _new_token(request)}
 
 
-def _new_token(request: HttpRequest) -> str:
+def _new_token(request: AuthenticatedRequest) -> str:
     """A one-time token for one drafting: the register step accepts it once."""
     tokens = dict(request.session.get(TOKENS, {}))
     token = secrets.token_hex(16)
@@ -87,7 +91,7 @@ def _new_token(request: HttpRequest) -> str:
     return token
 
 
-def _with_fresh_token(request: HttpRequest, form: LetterOptionsForm) -> LetterOptionsForm:
+def _with_fresh_token(request: AuthenticatedRequest, form: LetterOptionsForm) -> LetterOptionsForm:
     """``form`` carrying a token of this session that is still unused."""
     token = form.data.get("token", "")
     if request.session.get(TOKENS, {}).get(token) != []:
@@ -98,7 +102,7 @@ def _with_fresh_token(request: HttpRequest, form: LetterOptionsForm) -> LetterOp
     return form
 
 
-def _registered_before(request: HttpRequest) -> HttpResponse | None:
+def _registered_before(request: AuthenticatedRequest) -> HttpResponse | None:
     """Registering again with a used token (a double click, a reloaded page) shows the letters
     registered the first time instead of issuing new ones."""
     token = request.POST.get("token", "")
@@ -112,7 +116,7 @@ def _registered_before(request: HttpRequest) -> HttpResponse | None:
     return redirect("reminders:letters")
 
 
-def _select(request: HttpRequest) -> HttpResponse:
+def _select(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     form = TaskFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -126,18 +130,20 @@ def _select(request: HttpRequest) -> HttpResponse:
     )
     if data.get("unit"):
         tasks = tasks.filter(lead_unit_id=data["unit"])
-    rows = [(t, (today - t.due_on).days) for t in tasks[:500]]
+    rows = [(t, (today - letters.urged_due(t)).days) for t in tasks[:500]]
     return render(request, "reminders/wizard_select.html", {
         "form": form, "units": units, "rows": rows, "scope": scope, "within": within,
         "unit_id": data.get("unit"), "today": today,
     })
 
 
-def _render_options(request, tasks, form, status=200) -> HttpResponse:
+def _render_options(
+    request: AuthenticatedRequest, tasks: list[Task], form: LetterOptionsForm, status: int = 200
+) -> HttpResponse:
     return render(request, "reminders/wizard_options.html", {"tasks": tasks, "form": form}, status=status)
 
 
-def _after_options(request: HttpRequest, step: str, tasks: list[Task]) -> HttpResponse:
+def _after_options(request: AuthenticatedRequest, step: str, tasks: list[Task]) -> HttpResponseBase:
     form = _with_fresh_token(request, LetterOptionsForm(request.POST)) if step != "register" else (
         LetterOptionsForm(request.POST))
     if not form.is_valid():
@@ -168,8 +174,8 @@ def _after_options(request: HttpRequest, step: str, tasks: list[Task]) -> HttpRe
     return render(request, "reminders/wizard_preview.html", {"tasks": tasks, "form": form, "drafts": drafts})
 
 
-def _download(request: HttpRequest, drafts, kind: str) -> HttpResponse:
-    files = []
+def _download(request: AuthenticatedRequest, drafts: list[letters.LetterDraft], kind: str) -> HttpResponseBase:
+    files: list[tuple[str, bytes]] = []
     for i, draft in enumerate(drafts, start=1):
         data = draft.letter.to_docx()
         if kind == "pdf":
@@ -191,7 +197,9 @@ def _download(request: HttpRequest, drafts, kind: str) -> HttpResponse:
     return FileResponse(buffer, as_attachment=True, filename=f"du-thao-don-doc-{kind}.zip")
 
 
-def _register(request: HttpRequest, tasks, options, token: str) -> HttpResponse:
+def _register(
+    request: AuthenticatedRequest, tasks: list[Task], options: letters.LetterOptions, token: str
+) -> HttpResponse:
     tokens = dict(request.session.get(TOKENS, {}))
     if tokens.get(token) != []:
         letters.urging_letters_draft(by=request.user, tasks=tasks, options=options)  # its errors first
@@ -205,7 +213,7 @@ def _register(request: HttpRequest, tasks, options, token: str) -> HttpResponse:
     return redirect("reminders:letters")
 
 
-def _letters_for(user):
+def _letters_for(user: User) -> QuerySet[UrgingLetter]:
     qs = UrgingLetter.objects.select_related("document", "created_by").prefetch_related("items__task__lead_unit")
     if user.role == Role.ADMIN or user.is_superuser:
         return qs
@@ -217,7 +225,7 @@ def _letters_for(user):
 
 
 @login_required
-def letter_list(request: HttpRequest) -> HttpResponse:
+def letter_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reminders/letter_list.html", {
         "letters": _letters_for(request.user)[:200],
         "may_draft": may_write_urging_letters(request.user),
@@ -225,7 +233,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def letter_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def letter_file(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponseBase:
     letter = get_object_or_404(_letters_for(request.user), pk=pk)
     if kind not in ("docx", "pdf"):
         raise Http404(_("Văn bản không có tệp này."))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from dondoc.reminders.management.commands._options import parse_day
@@ -17,13 +18,13 @@ class Command(BaseCommand):
         "Chạy lại nhiều lần không gửi trùng."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--date", type=parse_day, default=None,
             help="Ngày cần nhắc (dd/mm/yyyy hoặc yyyy-mm-dd), mặc định hôm nay.",
         )
 
-    def handle(self, *args, date: dt.date | None, **options) -> None:
+    def handle(self, *args: Any, date: dt.date | None, **options: Any) -> None:
         now = timezone.now()
         if date is not None:
             now = timezone.make_aware(dt.datetime.combine(date, dt.time(8, 0)))

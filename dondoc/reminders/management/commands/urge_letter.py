@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         "của một hay nhiều đơn vị chủ trì, và vào sổ văn bản đi (trừ khi có --draft)."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--lead-unit", action="append", required=True, metavar="NAME",
                             help="Tên hoặc tên viết tắt đơn vị chủ trì (không cần dấu); lặp lại cho nhiều đơn vị.")
         parser.add_argument("--overdue", action="store_true", help="Các nhiệm vụ quá hạn (mặc định).")
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--new-due", type=parse_day, help="Hạn báo cáo (dd/mm/yyyy), mặc định sau 5 ngày làm việc.")
         parser.add_argument("--date", type=parse_day, help="Ngày của văn bản (dd/mm/yyyy), mặc định hôm nay.")
 
-    def handle(self, *args, **o) -> None:
+    def handle(self, *args: Any, **o: Any) -> None:
         user = self._user(o["username"])
         today: dt.date = o["date"] or timezone.localdate()
         units = []

@@ -12,8 +12,11 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from dondoc.documents.jobs import process_pending_runs
@@ -25,7 +28,7 @@ log = logging.getLogger(__name__)
 SWEEP_EVERY = 3600.0
 
 
-BACKGROUND_JOBS = [
+BACKGROUND_JOBS: list[tuple[str, Callable[[], int]]] = [
     ("đọc văn bản tải lên", process_pending_runs),
     ("xuất báo cáo", process_pending_exports),
 ]
@@ -34,7 +37,7 @@ BACKGROUND_JOBS = [
 class Command(BaseCommand):
     help = "Chạy nền: nhắc hạn định kỳ (mặc định mỗi giờ), đọc văn bản đã tải lên và xuất báo cáo lớn."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Chạy một lượt rồi dừng.")
         parser.add_argument(
             "--interval", type=float, default=15.0,
@@ -45,10 +48,10 @@ class Command(BaseCommand):
             help="Số giây tối thiểu giữa hai lượt nhắc hạn, mặc định 3600.",
         )
 
-    def handle(self, *args, once: bool, interval: float, sweep_every: float, **options) -> None:
+    def handle(self, *args: Any, once: bool, interval: float, sweep_every: float, **options: Any) -> None:
         stop = threading.Event()
 
-        def request_stop(signum, frame) -> None:
+        def request_stop(signum: int, frame: FrameType | None) -> None:
             self.stdout.write("Nhận tín hiệu dừng, kết thúc sau vòng hiện tại.")
             stop.set()
 
