@@ -8,7 +8,7 @@ SCHEMA.md object plus each task's ``start``/``end`` offsets into the text).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import IO, Any
+from typing import Any, TextIO
 
 from django.conf import settings
 
@@ -50,7 +50,7 @@ def parse(text: str) -> dict[str, Any]:
     return {"text": parsed.text, "document": schema.get("document", {}), "tasks": tasks}
 
 
-def run_extract_command(argv: list[str], *, stdout: IO[str] | None = None) -> int:
+def run_extract_command(argv: list[str], *, stdout: TextIO | None = None) -> int:
     """``dondoc extract FILE... [--format jsonl|json|text]`` (docparse's command line)."""
     from docparse import cli
 

@@ -20,18 +20,19 @@ from dondoc.forms import (
     SafeModelMultipleChoiceField,
     date_range_message,
     db_integer_field,
+    model_choice,
 )
 from dondoc.org.access import assignable_units
 from dondoc.org.models import Unit, User
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 _DATE_ERRORS = {"invalid": gettext_lazy("Ngày không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 25/09/2023.")}
-_DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "size": 10}}
+_DATE_WIDGET: dict[str, Any] = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "size": 10}}
 _REFERENCE = re.compile(r"^\s*(?P<number>[^|;,]+?)\s*(?:[|;,]\s*(?:ngày\s*)?(?P<date>\S+))?\s*$", re.IGNORECASE)
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    files = MultipleFileField(  # type: ignore[assignment]  # a declared field, not BaseForm.files
         label=gettext_lazy("Tệp văn bản"),
         help_text=gettext_lazy("DOCX, PDF (kể cả bản quét), ảnh PNG/JPG/TIF hoặc TXT; có thể chọn nhiều tệp "
                                "(văn bản và phụ lục)."),
@@ -146,7 +147,7 @@ class _UnitsForm(forms.Form):
         super().__init__(*args, **kwargs)
         units = assignable_units(user)
         for name in ("lead", "support"):
-            self.fields[name].queryset = units
+            model_choice(self, name).queryset = units
 
 
 class TaskForm(_UnitsForm):
@@ -170,7 +171,8 @@ class TaskForm(_UnitsForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         lead = {u.pk for u in cleaned.get("lead") or []}
         support = [u for u in cleaned.get("support") or [] if u.pk not in lead]
         cleaned["support"] = support
@@ -247,7 +249,8 @@ class ImportRowForm(_UnitsForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         lead = {u.pk for u in cleaned.get("lead") or []}
         cleaned["support"] = [u for u in cleaned.get("support") or [] if u.pk not in lead]
         if cleaned.get("done") and not cleaned.get("completed_on") and "completed_on" not in self.errors:

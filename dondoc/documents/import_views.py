@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from dondoc.documents.services import (
 )
 from dondoc.errors import DomainError
 from dondoc.forms import DB_INT_MAX, DB_INT_MIN, chosen
+from dondoc.http import AuthenticatedRequest
 from dondoc.org.access import get_run_for, require_register
 from dondoc.org.models import Unit
 
@@ -36,7 +37,7 @@ _ROW_FIELDS = {"lead_units": "lead", "support_units": "support", "due_on": "due_
                "completed_on": "completed_on", "text": "text"}
 
 
-def _import_run(request: HttpRequest, pk: int) -> ExtractionRun:
+def _import_run(request: AuthenticatedRequest, pk: int) -> ExtractionRun:
     run = get_run_for(request.user, pk)
     if run.kind != RunKind.SPREADSHEET:
         raise Http404(_("Không tìm thấy lượt nhập bảng theo dõi."))
@@ -45,7 +46,7 @@ def _import_run(request: HttpRequest, pk: int) -> ExtractionRun:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     require_register(request.user)
     form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
     if request.method == "POST" and form.is_valid():
@@ -64,7 +65,7 @@ def _rows(run: ExtractionRun) -> list[dict[str, Any]]:
     return list((run.result or {}).get("rows", []))
 
 
-def _review_context(request: HttpRequest, run: ExtractionRun) -> dict[str, Any]:
+def _review_context(request: AuthenticatedRequest, run: ExtractionRun) -> dict[str, Any]:
     rows = _rows(run)
     kept = [r for r in rows if not r.get("dropped")]
     with_problems = [r for r in kept if r.get("problems")]
@@ -95,7 +96,7 @@ def _review_context(request: HttpRequest, run: ExtractionRun) -> dict[str, Any]:
     }
 
 
-def _existing_numbers(request: HttpRequest, groups: dict[str, dict[str, Any]]) -> dict[str, Document]:
+def _existing_numbers(request: AuthenticatedRequest, groups: dict[str, dict[str, Any]]) -> dict[str, Document]:
     numbers = [g["number"] for g in groups.values() if g["number"]]
     if not numbers:
         return {}
@@ -110,7 +111,7 @@ def _existing_numbers(request: HttpRequest, groups: dict[str, dict[str, Any]]) -
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_review(request: HttpRequest, pk: int) -> HttpResponse:
+def import_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     run = _import_run(request, pk)
     if run.status not in (RunStatus.DONE, RunStatus.CONFIRMED):
         return redirect("documents:run", pk=run.pk)
@@ -119,7 +120,7 @@ def import_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/import_review.html", _review_context(request, run))
 
 
-def _review_post(request: HttpRequest, run: ExtractionRun) -> HttpResponse:
+def _review_post(request: AuthenticatedRequest, run: ExtractionRun) -> HttpResponse:
     op = request.POST.get("op", "")
     back = reverse("documents:import-review", args=[run.pk])
     query = request.POST.get("back", "")
@@ -143,7 +144,7 @@ def _review_post(request: HttpRequest, run: ExtractionRun) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_row(request: HttpRequest, pk: int, row: int) -> HttpResponse:
+def import_row(request: AuthenticatedRequest, pk: int, row: int) -> HttpResponse:
     run = _import_run(request, pk)
     if run.status != RunStatus.DONE:
         return redirect("documents:import-review", pk=run.pk)

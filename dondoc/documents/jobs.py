@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -214,7 +215,7 @@ def _propose(run: ExtractionRun, parsed: dict[str, Any]) -> dict[str, Any]:
     return {"text": parsed["text"], "document": document, "tasks": tasks}
 
 
-def _unique(values) -> list[int]:
+def _unique(values: Iterable[int]) -> list[int]:
     seen: list[int] = []
     for value in values:
         if value not in seen:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.text import fold
+
+if TYPE_CHECKING:
+    from dondoc.org.models import User
 
 
 class DocumentKind(models.TextChoices):
@@ -29,7 +34,7 @@ class Direction(models.TextChoices):
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):
-    def visible_to(self, user) -> DocumentQuerySet:
+    def visible_to(self, user: User) -> DocumentQuerySet:
         """Documents with a task the person may see; all of their committee's for those who register."""
         from dondoc.org.access import visible_documents_filter
 
@@ -38,7 +43,7 @@ class DocumentQuerySet(models.QuerySet["Document"]):
             return self
         return self.filter(condition).distinct()
 
-    def with_task_count(self, user) -> DocumentQuerySet:
+    def with_task_count(self, user: User) -> DocumentQuerySet:
         """``task_count``: how many of each document's tasks the person may see (never the others,
         whose number would tell what they may not see)."""
         from dondoc.tasks.models import Task
@@ -108,7 +113,7 @@ class Document(models.Model):
         date = f" ngày {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
         return f"{label}{number}{date}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_fold = fold(" ".join([self.number, self.issuer, self.subject, self.signer]))
         super().save(*args, **kwargs)
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,6 +46,9 @@ from rapidfuzz import fuzz
 
 from dondoc.org.models import Unit, UnitKind
 from dondoc.text import fold
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Written-out forms of the abbreviations found in directives (keys are folded,
 # with "&", "-", "." and spaces inside the abbreviation removed).
@@ -173,7 +177,7 @@ class _Candidate:
 class _Collective:
     pattern: re.Pattern[str]
     kinds: tuple[str, ...]
-    note: str  # a lazy translation
+    note: StrOrPromise  # a lazy translation
 
 
 # The agencies of a committee are its direct children: departments of a province,

@@ -242,10 +242,9 @@ def _create_tasks(document: Document, tasks: Sequence[TaskSpec], *, by: User, as
                     source_span=spec.source_span,
                 ))
             except DomainError as exc:
+                field: str | None = exc.field
                 if exc.field and not exc.field.startswith("tasks."):
                     field = f"tasks.{index}.{exc.field}"
-                else:
-                    field = exc.field
                 raise type(exc)(_("Nhiệm vụ %d: ") % (index + 1) + exc.message, field=field) from exc
     return created
 
@@ -308,8 +307,15 @@ def _locked_import(run: ExtractionRun, by: User, *, confirming: bool = False) ->
     return run
 
 
+def _sheet(run: ExtractionRun) -> dict[str, Any]:
+    """What reading the sheet found; every run past ``_locked_import`` has been read."""
+    if run.result is None:
+        raise DomainError(_("Bảng chưa đọc xong."))
+    return run.result
+
+
 def _check_importable(run: ExtractionRun) -> list[dict[str, Any]]:
-    rows = [row for row in run.result["rows"] if not row.get("dropped")]
+    rows = [row for row in _sheet(run)["rows"] if not row.get("dropped")]
     if not rows:
         raise DomainError(_("Không còn dòng nào để nhập."))
     problems = [importing.describe(row, p) for row in rows for p in importing.row_problems(row)]
@@ -330,7 +336,7 @@ def import_request_confirm(*, run: ExtractionRun, by: User) -> ExtractionRun:
     _require_registrar(by)
     run = _locked_import(run, by)
     rows = _check_importable(run)
-    result = {k: v for k, v in run.result.items() if k != "confirm_error"}
+    result = {k: v for k, v in _sheet(run).items() if k != "confirm_error"}
     run.result = {**result, "confirming": True}
     run.status = RunStatus.PENDING
     run.attempts = 0
@@ -342,7 +348,7 @@ def import_request_confirm(*, run: ExtractionRun, by: User) -> ExtractionRun:
 
 
 def _row_of(run: ExtractionRun, number: int) -> dict[str, Any]:
-    for row in run.result["rows"]:
+    for row in _sheet(run)["rows"]:
         if row["row"] == number:
             return row
     raise DomainError(_("Không tìm thấy dòng %d trong bảng.") % number)
@@ -473,7 +479,7 @@ def import_confirm(*, run: ExtractionRun, by: User) -> dict[str, int]:
     summary = {"tasks": created, "done": done, "rows": len(rows),
                "documents_new": len(groups) - matched, "documents_matched": matched}
     run.status = RunStatus.CONFIRMED
-    result = {k: v for k, v in run.result.items() if k not in ("confirming", "confirm_error")}
+    result = {k: v for k, v in _sheet(run).items() if k not in ("confirming", "confirm_error")}
     run.result = {**result, "created": {**summary, "document_ids": [d.pk for d in documents.values()]}}
     run.document = next(iter(documents.values()), None)
     run.progress_done = run.progress_total = len(rows)

@@ -108,7 +108,7 @@ def detect_header(rows: list[tuple[Any, ...]]) -> Header | None:
     """The best header among the first rows: one row, or two where the second names sub-columns."""
     best: tuple[int, Header] | None = None
     for index, top in enumerate(rows[:HEADER_SCAN_ROWS]):
-        spans = [(index, None)]
+        spans: list[tuple[int, tuple[Any, ...] | None]] = [(index, None)]
         if index + 1 < len(rows):
             spans.append((index, rows[index + 1]))
         for _start, sub in spans:
@@ -316,7 +316,7 @@ class Sheet:
     total: int  # data rows (an estimate from the sheet's dimension when the file gives one)
 
 
-def _open(data: bytes, filename: str):
+def _open(data: bytes, filename: str) -> Any:
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
@@ -325,7 +325,7 @@ def _open(data: bytes, filename: str):
         ) from exc
 
 
-def _find_sheet(workbook, filename: str) -> tuple[Any, Header]:
+def _find_sheet(workbook: Any, filename: str) -> tuple[Any, Header]:
     for worksheet in workbook.worksheets:
         top = [tuple(row) for row in worksheet.iter_rows(max_row=HEADER_SCAN_ROWS + 1, values_only=True)]
         header = detect_header(top)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,9 +26,15 @@ from dondoc.documents.resolution import canonical
 from dondoc.documents.services import TaskSpec, document_register, run_create, run_save_proposal
 from dondoc.errors import DomainError
 from dondoc.forms import DB_INT_MAX, DB_INT_MIN
+from dondoc.http import AuthenticatedRequest
 from dondoc.org.access import assignable_units, get_document_for, get_run_for, require_register
-from dondoc.org.models import Unit
+from dondoc.org.models import Unit, User
 from dondoc.tasks.models import Task
+
+if TYPE_CHECKING:
+    from django.forms import BaseFormSet
+
+    TaskForms = BaseFormSet[TaskForm]
 
 RECENT_RUNS = 10
 UNIT_RESULTS = 15
@@ -40,7 +46,7 @@ _TASK_FIELDS = {"lead_units": "lead", "lead_unit": "lead", "support_units": "sup
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedRequest) -> HttpResponse:
     require_register(request.user)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
@@ -61,7 +67,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def run_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     run = get_run_for(request.user, pk)
     target = None
     if run.kind == RunKind.SPREADSHEET:
@@ -113,7 +119,7 @@ def _text(value: Any) -> str:
     return str(value or "").replace("\x00", "")
 
 
-def _posted_state(state: dict[str, Any], doc_form: DocumentFieldsForm, formset) -> dict[str, Any]:
+def _posted_state(state: dict[str, Any], doc_form: DocumentFieldsForm, formset: TaskForms) -> dict[str, Any]:
     """What the clerk typed, valid or not, merged with what only the server knows (the matches)."""
     previous = state["tasks"] if len(state["tasks"]) == len(formset.forms) else []
     tasks = []
@@ -135,7 +141,7 @@ def _posted_state(state: dict[str, Any], doc_form: DocumentFieldsForm, formset) 
     return {**state, "fields": fields, "tasks": tasks}
 
 
-def _apply(op: str, state: dict[str, Any], formset, source: str) -> str:
+def _apply(op: str, state: dict[str, Any], formset: TaskForms, source: str) -> str:
     """Apply one edit button; returns the anchor to show afterwards."""
     action, _sep, number = op.partition("-")
     index = _int(number)
@@ -158,7 +164,9 @@ def _apply(op: str, state: dict[str, Any], formset, source: str) -> str:
     return f"task-{index}"
 
 
-def _review_context(run: ExtractionRun, state: dict[str, Any], doc_form, formset) -> dict[str, Any]:
+def _review_context(
+    run: ExtractionRun, state: dict[str, Any], doc_form: DocumentFieldsForm, formset: TaskForms
+) -> dict[str, Any]:
     chosen_ids = {pk for form in formset.forms for name in ("lead", "support") for pk in _ids(form[name].value())}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=chosen_ids)}
     cards = []
@@ -175,14 +183,14 @@ def _review_context(run: ExtractionRun, state: dict[str, Any], doc_form, formset
     }
 
 
-def _forms_from_state(state: dict[str, Any], user):
+def _forms_from_state(state: dict[str, Any], user: User) -> tuple[DocumentFieldsForm, TaskForms]:
     fields = state.get("fields") or DocumentFieldsForm.initial_from(state["document"])
     doc_form = DocumentFieldsForm(initial=fields)
     formset = TaskFormSet(initial=[TaskForm.initial_from(t) for t in state["tasks"]], form_kwargs={"user": user})
     return doc_form, formset
 
 
-def _show_error(exc: DomainError, doc_form: DocumentFieldsForm, formset) -> None:
+def _show_error(exc: DomainError, doc_form: DocumentFieldsForm, formset: TaskForms) -> None:
     field = exc.field or ""
     if field.startswith("tasks."):
         _prefix, number, name = [*field.split("."), "", ""][:3]
@@ -197,7 +205,7 @@ def _show_error(exc: DomainError, doc_form: DocumentFieldsForm, formset) -> None
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_run(request: HttpRequest, pk: int) -> HttpResponse:
+def review_run(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     run = get_run_for(request.user, pk)
     if run.kind == RunKind.SPREADSHEET:
         return redirect("documents:import-review", pk=run.pk)
@@ -254,7 +262,7 @@ def _spec(cleaned: dict[str, Any]) -> TaskSpec:
 
 @login_required
 @require_GET
-def unit_search(request: HttpRequest) -> HttpResponse:
+def unit_search(request: AuthenticatedRequest) -> HttpResponse:
     """Units the person may assign to whose folded name holds every word typed (abbreviations
     written out)."""
     require_register(request.user)
@@ -277,7 +285,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthenticatedRequest) -> HttpResponse:
     query = _text(request.GET.get("q")).strip()
     documents = Document.objects.visible_to(request.user).with_task_count(request.user)
     if query:
@@ -288,7 +296,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = get_document_for(request.user, pk)
     tasks = Task.objects.visible_to(request.user).with_related().filter(document=document).order_by("id")
     return render(request, "documents/detail.html", {"document": document, "tasks": tasks})
@@ -296,7 +304,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_file(request: HttpRequest, pk: int) -> FileResponse:
+def document_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     stored = get_object_or_404(DocumentFile, pk=pk)
     get_document_for(request.user, stored.document_id)
     try:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
@@ -15,13 +16,13 @@ class Command(BaseCommand):
     )
     requires_system_checks: list = []  # start fast; the database is not needed
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--format", choices=["jsonl", "json", "text"], default="jsonl")
         parser.add_argument("--max-bytes", type=int, default=None,
                             help="giới hạn dung lượng mỗi tệp (mặc định DONDOC_MAX_UPLOAD_BYTES)")
 
-    def handle(self, *args, files: list[str], format: str, max_bytes: int | None, **options) -> None:
+    def handle(self, *args: Any, files: list[str], format: str, max_bytes: int | None, **options: Any) -> None:
         from django.conf import settings
 
         from dondoc.documents.extraction import run_extract_command
