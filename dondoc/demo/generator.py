@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from json import dumps
+from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from dondoc.org.models import PATH_STEP, Role, Unit, UnitKind, User
@@ -83,6 +84,15 @@ def _path(parent_path: str, pk: int) -> str:
     return f"{parent_path}{pk:0{PATH_STEP}d}."
 
 
+def _parent(unit: Unit) -> Unit:
+    assert unit.parent is not None  # a generated sub-unit always has its department
+    return unit.parent
+
+
+def _parent_path(unit: Unit) -> str:
+    return _parent(unit).path
+
+
 def _insert_units(rows: list[Unit], parent_path: Callable[[Unit], str]) -> list[Unit]:
     """Bulk insert, then set each path as ``Unit._computed_path`` would."""
     for unit in rows:
@@ -133,7 +143,7 @@ def build_units(n: int, rng: random.Random, tag: str) -> tuple[GenOrg, list[Unit
         parent = depts[i % len(depts)]
         level2.append(Unit(name=f"{SUB_UNITS[(i // len(depts)) % len(SUB_UNITS)]} ({parent.name})",
                            kind=UnitKind.SUB_UNIT, parent=parent, code=f"{CODE_PREFIX}{tag}-s{i}"))
-    level2 = _insert_units(level2, lambda u: u.parent.path)
+    level2 = _insert_units(level2, _parent_path)
     org = GenOrg(committee=committee, leads=[u for u in level1 if u.kind != UnitKind.OFFICE] + level2)
     return org, [committee, *level1, *level2]
 
@@ -152,7 +162,8 @@ def build_people(org: GenOrg, units: list[Unit], tag: str) -> None:
                      unit=office, role=Role.TRACKER, password="!"))
     created = User.objects.bulk_create(rows, batch_size=BATCH)
     for user in created[:-2]:
-        org.head_of[user.unit_id] = user.pk
+        if user.unit_id is not None:  # always: a head of each unit
+            org.head_of[user.unit_id] = user.pk
     org.leader_id, org.tracker_id = created[-2].pk, created[-1].pk
 
 
@@ -175,7 +186,7 @@ _fold_text = lru_cache(maxsize=4096)(fold)  # a few hundred distinct texts, 200,
 
 def plan_task(org: GenOrg, rng: random.Random, today: dt.date) -> Plan:
     lead = rng.choice(org.leads)
-    assigning = lead.parent if lead.kind == UnitKind.SUB_UNIT else org.committee
+    assigning = _parent(lead) if lead.kind == UnitKind.SUB_UNIT else org.committee
     created = today - dt.timedelta(days=rng.randrange(YEARS * 365))
     due = created + dt.timedelta(days=rng.randrange(5, 120)) if rng.random() < 0.85 else None
     head = org.head_of[lead.pk]
@@ -242,14 +253,15 @@ def plan_task(org: GenOrg, rng: random.Random, today: dt.date) -> Plan:
         completed_on=completed, recurring=rng.random() < 0.08, priority=rng.random() < 0.15,
         created_by_id=assigner, created_at=_aware(created, rng),
     )
-    events = [(kind, min(max(day, created), today), *rest) for kind, day, *rest in events]
+    events = [(kind, min(max(day, created), today), actor, before, after, note)
+              for kind, day, actor, before, after, note in events]
     support = []
     if rng.random() < 0.25:
         support = list({u.pk for u in rng.sample(org.leads, k=min(2, len(org.leads)))} - {lead.pk})
     return Plan(task, support, events)
 
 
-def _copy(model: type, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def _copy(model: type[models.Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """Insert plain rows: COPY on PostgreSQL (several times faster), bulk_create elsewhere."""
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(model._meta.db_table)
@@ -259,13 +271,14 @@ def _copy(model: type, columns: tuple[str, ...], rows: list[tuple]) -> None:
             for row in rows:
                 copy.write_row(row)
         return
-    model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows],
+    model._default_manager.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows],
                               batch_size=BATCH)
 
 
 def _insert(plans: list[Plan], rng: random.Random) -> int:
     tasks = Task.objects.bulk_create([p.task for p in plans], batch_size=BATCH)
-    links, events = [], []
+    links: list[tuple[int, int]] = []
+    events: list[tuple[Any, ...]] = []
     json = connection.vendor == "postgresql"  # COPY takes JSON as text
     for plan, task in zip(plans, tasks, strict=True):
         links.extend((task.pk, u) for u in plan.support)

@@ -173,15 +173,15 @@ def build_organisation() -> DemoOrg:
             successor=org.units[spec.successor] if spec.successor else None, sort_order=order,
         )
     password = make_password(DEMO_PASSWORD)  # hashed once: Argon2 is slow on purpose
-    for spec in PEOPLE:
+    for person in PEOPLE:
         user = User(
-            username=spec.username, full_name=spec.full_name, title=spec.title, role=spec.role,
-            unit=org.units[spec.unit] if spec.unit else None, password=password,
+            username=person.username, full_name=person.full_name, title=person.title, role=person.role,
+            unit=org.units[person.unit] if person.unit else None, password=password,
         )
-        if spec.role == Role.ADMIN:
+        if person.role == Role.ADMIN:
             user.is_staff = user.is_superuser = True
         user.save()
-        org.people[spec.username] = user
+        org.people[person.username] = user
     return org
 
 

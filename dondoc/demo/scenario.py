@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.db import models
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -45,7 +46,7 @@ from dondoc.tasks.models import ExtensionRequest, ProgressReport, Submission, Ta
 DATA_DIR = Path(__file__).parent / "data"
 
 # Rows the services stamp with "now", and the field that holds the stamp.
-_STAMPED: tuple[tuple[type, str], ...] = (
+_STAMPED: tuple[tuple[type[models.Model], str], ...] = (
     (Task, "created_at"),
     (TaskEvent, "at"),
     (ProgressReport, "created_at"),
@@ -53,7 +54,7 @@ _STAMPED: tuple[tuple[type, str], ...] = (
     (ExtensionRequest, "requested_at"),
     (Notification, "created_at"),
 )
-_DECIDED: tuple[type, ...] = (Submission, ExtensionRequest)
+_DECIDED: tuple[type[Submission] | type[ExtensionRequest], ...] = (Submission, ExtensionRequest)
 
 
 def load_gold(stem: str) -> dict[str, Any]:
@@ -182,11 +183,11 @@ class Scenario:
         """Run one step of the story as if on ``day``: back-date the rows it wrote."""
         day = self.clamp(day)
         when = self._stamp(day)
-        marks = {model: model.objects.aggregate(m=Max("pk"))["m"] or 0 for model, _ in _STAMPED}
+        marks = {model: model._default_manager.aggregate(m=Max("pk"))["m"] or 0 for model, _ in _STAMPED}
         started = timezone.now()
         yield when
         for model, field in _STAMPED:
-            model.objects.filter(pk__gt=marks[model]).update(**{field: when})
+            model._default_manager.filter(pk__gt=marks[model]).update(**{field: when})
         for model in _DECIDED:
             model.objects.filter(decided_at__gte=started).update(decided_at=when)
 
@@ -314,6 +315,7 @@ class Scenario:
 
         with self.on(REFORM_DAY):
             for spec in dissolving_units():
+                assert spec.dissolves_into is not None  # what dissolving_units() selects on
                 unit_dissolve(
                     unit=self.org[spec.key], successor=self.org[spec.dissolves_into],
                     last_day=LAST_DISTRICT_DAY, by=self.user("admin"),

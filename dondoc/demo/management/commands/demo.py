@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from dondoc.demo.loader import demo_present, demo_usernames, load_demo, wipe_demo
@@ -17,11 +18,11 @@ from dondoc.org.models import User
 class Command(BaseCommand):
     help = _("Nạp dữ liệu demo (một lần; lần chạy sau giữ nguyên dữ liệu).")
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reset", action="store_true", help=_("Xóa dữ liệu demo và nạp lại."))
         parser.add_argument("--list", dest="show_list", action="store_true", help=_("Liệt kê các tài khoản demo."))
 
-    def handle(self, *args, reset: bool = False, show_list: bool = False, **options) -> None:
+    def handle(self, *args: Any, reset: bool = False, show_list: bool = False, **options: Any) -> None:
         if settings.DONDOC_ENV == "production":
             # The demo's accounts share a published password; they have no place on a real system.
             raise CommandError(_("Không nạp dữ liệu demo trên hệ thống chính thức (DONDOC_ENV=production)."))

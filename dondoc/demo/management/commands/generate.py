@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from dondoc.demo.generator import generate, wipe_generated
@@ -14,13 +15,13 @@ from dondoc.demo.generator import generate, wipe_generated
 class Command(BaseCommand):
     help = _("Sinh dữ liệu giả lập số lượng lớn (đơn vị, nhiệm vụ, lịch sử) để đo hiệu năng.")
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--units", type=int, default=200, help=_("Số đơn vị (mặc định 200)."))
         parser.add_argument("--tasks", type=int, default=10000, help=_("Số nhiệm vụ (mặc định 10.000)."))
         parser.add_argument("--seed", type=int, default=1, help=_("Hạt giống ngẫu nhiên (mặc định 1)."))
         parser.add_argument("--reset", action="store_true", help=_("Xóa dữ liệu đã sinh trước đó."))
 
-    def handle(self, *args, units: int, tasks: int, seed: int, reset: bool, **options) -> None:
+    def handle(self, *args: Any, units: int, tasks: int, seed: int, reset: bool, **options: Any) -> None:
         if settings.DONDOC_ENV == "production":
             raise CommandError(_("Không sinh dữ liệu thử trên hệ thống chính thức (DONDOC_ENV=production)."))
         if units < 1 or tasks < 0:
