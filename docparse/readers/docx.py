@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
 from docparse.errors import ParseError
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
-def _cell_lines(cell, out: list[str]) -> None:
-    for item in cell.iter_inner_content():
-        if hasattr(item, "rows"):
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+
+def _content_lines(items: Iterator[Paragraph | Table], out: list[str]) -> None:
+    from docx.table import Table
+
+    for item in items:
+        if isinstance(item, Table):
             _table_lines(item, out)
         else:
             out.append(item.text)
 
 
-def _table_lines(table, out: list[str]) -> None:
+def _table_lines(table: Table, out: list[str]) -> None:
     for row in table.rows:
         seen: set[int] = set()
         for cell in row.cells:
@@ -29,7 +38,7 @@ def _table_lines(table, out: list[str]) -> None:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            _cell_lines(cell, out)
+            _content_lines(cell.iter_inner_content(), out)
             out.append("")
     out.append("")
 
@@ -51,11 +60,7 @@ def read_docx(data: bytes, filename: str) -> str:
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise ParseError("tệp .docx bị hỏng (không mở được).", filename=filename) from exc
     lines: list[str] = []
-    for item in document.iter_inner_content():
-        if hasattr(item, "rows"):
-            _table_lines(item, lines)
-        else:
-            lines.append(item.text)
+    _content_lines(document.iter_inner_content(), lines)
     text = "\n".join(lines)
     if not text.strip():
         raise ParseError("văn bản Word không có nội dung chữ.", filename=filename)

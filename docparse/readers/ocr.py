@@ -5,8 +5,15 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from typing import TYPE_CHECKING
 
 from docparse.errors import ParseError
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from docparse.readers import OnPage
+
 
 LANG = "vie"
 
@@ -20,7 +27,7 @@ def _check_tesseract(filename: str) -> None:
         )
 
 
-def ocr_image(image, filename: str, *, page: int | None = None) -> str:
+def ocr_image(image: Image.Image, filename: str, *, page: int | None = None) -> str:
     """OCR one PIL image; a median filter cleans the speckle of poor scans."""
     import pytesseract
     from PIL import ImageFilter, ImageOps
@@ -45,7 +52,7 @@ def ocr_image(image, filename: str, *, page: int | None = None) -> str:
         raise ParseError("nhận dạng chữ (OCR) thất bại.", filename=filename, page=page) from exc
 
 
-def read_image(data: bytes, filename: str, *, on_page=None) -> str:
+def read_image(data: bytes, filename: str, *, on_page: OnPage | None = None) -> str:
     """OCR an image file; every frame of a multi-page TIFF is read."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docparse.encodings import fix_legacy
 from docparse.errors import ParseError
 from docparse.normalize import clean_chars
+
+if TYPE_CHECKING:
+    from docparse.readers import OnPage
 
 # A page with fewer visible characters than this is treated as a scan.
 MIN_TEXT_CHARS = 20
 OCR_SCALE = 300 / 72
 
 
-def read_pdf(data: bytes, filename: str, *, on_page=None) -> str:
+def read_pdf(data: bytes, filename: str, *, on_page: OnPage | None = None) -> str:
     """Read a PDF; pages without a usable text layer are rendered and OCR'd."""
     import pypdfium2 as pdfium
 

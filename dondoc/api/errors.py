@@ -1,5 +1,7 @@
 """API errors: domain errors become 400/403 answers with the clerk's message."""
 
+from typing import Any
+
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -7,7 +9,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from dondoc.errors import ActionForbidden, DomainError
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ActionForbidden):
         return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, DomainError):

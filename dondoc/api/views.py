@@ -1,21 +1,37 @@
 """REST endpoints: thin — parse with a serializer, fetch through org.access, call one service."""
 
-from rest_framework import generics, status
+from collections.abc import Callable
+from typing import Any
+
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dondoc.api import serializers as s
 from dondoc.org.access import Action, get_task_for
+from dondoc.org.models import User
 from dondoc.tasks import services
 from dondoc.tasks.events import events_seen_by
-from dondoc.tasks.models import Task
+from dondoc.tasks.models import Task, TaskEvent, TaskQuerySet
+
+Call = Callable[[Task, User, dict[str, Any]], Any]
+
+
+def signed_in(request: Request) -> User:
+    """The person behind ``request``: every endpoint requires IsAuthenticated (REST_FRAMEWORK)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotAuthenticated
+    return user
 
 
 class TaskList(generics.ListAPIView):
     serializer_class = s.TaskSerializer
 
-    def get_queryset(self):
-        tasks = Task.objects.visible_to(self.request.user).with_related().order_by("due_on", "id")
+    def get_queryset(self) -> TaskQuerySet:
+        tasks = Task.objects.visible_to(signed_in(self.request)).with_related().order_by("due_on", "id")
         query = self.request.query_params.get("q")
         return tasks.search(query) if query else tasks
 
@@ -23,29 +39,32 @@ class TaskList(generics.ListAPIView):
 class TaskDetail(generics.RetrieveAPIView):
     serializer_class = s.TaskSerializer
 
-    def get_object(self):
-        return get_task_for(self.request.user, self.kwargs["pk"])
+    def get_object(self) -> Task:
+        return get_task_for(signed_in(self.request), self.kwargs["pk"])
 
 
 class TaskEvents(generics.ListAPIView):
     serializer_class = s.EventSerializer
     pagination_class = None
 
-    def get_queryset(self):
-        task = get_task_for(self.request.user, self.kwargs["pk"])
-        return events_seen_by(task, self.request.user)
+    # DRF: get_queryset "must be an iterable, and may be a queryset"; the stubs insist on a QuerySet.
+    def get_queryset(self) -> list[TaskEvent]:  # type: ignore[override]
+        user = signed_in(self.request)
+        return events_seen_by(get_task_for(user, self.kwargs["pk"]), user)
 
 
-def _run(request, pk, action, serializer_class, call):
-    task = get_task_for(request.user, pk, action=action)
+def _run(request: Request, pk: int, action: Action, serializer_class: type[serializers.Serializer],
+         call: Call) -> Response:
+    user = signed_in(request)
+    task = get_task_for(user, pk, action=action)
     data = serializer_class(data=request.data)
     data.is_valid(raise_exception=True)
-    call(task, request.user, data.validated_data)
+    call(task, user, data.validated_data)
     task.refresh_from_db()
     return Response(s.TaskSerializer(task).data, status=status.HTTP_200_OK)
 
 
-ACTIONS = {
+ACTIONS: dict[str, tuple[Action, type[serializers.Serializer], Call]] = {
     "progress": (Action.REPORT_PROGRESS, s.ProgressInput,
                  lambda t, u, d: services.task_report_progress(task=t, by=u, **d)),
     "submit": (Action.SUBMIT, s.SubmitInput,
@@ -62,7 +81,7 @@ ACTIONS = {
 class TaskAction(APIView):
     """POST /api/tasks/<pk>/<action>/ for progress, submit, confirm, return and extension."""
 
-    def post(self, request, pk: int, action: str):
+    def post(self, request: Request, pk: int, action: str) -> Response:
         if action not in ACTIONS:
             return Response({"detail": "Thao tác không tồn tại."}, status=status.HTTP_404_NOT_FOUND)
         return _run(request, pk, *ACTIONS[action])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
@@ -35,7 +36,7 @@ def reset_calendar_cache() -> None:
 
 
 @receiver([post_save, post_delete], sender=CalendarOverride)
-def _override_changed(**kwargs) -> None:
+def _override_changed(**kwargs: Any) -> None:
     reset_calendar_cache()
 
 

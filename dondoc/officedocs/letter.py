@@ -20,6 +20,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -30,6 +31,11 @@ from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import _Row
+    from docx.text.run import Run
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -128,7 +134,7 @@ class OfficialLetter:
         document = new_document(self.font_size)
         self._header(document)
         if self.kind_title:
-            self._title(document)
+            self._title(document, self.kind_title)
         if self.salutation_to:
             self._salutation(document)
         for entry in self.body_paragraphs:
@@ -188,7 +194,7 @@ class OfficialLetter:
 
     # --- parts ---------------------------------------------------------------------------
 
-    def _header(self, document) -> None:
+    def _header(self, document: DocxDocument) -> None:
         table = layout_table(document, 2, 2, HEADER_WIDTHS_MM)
         left, right = table.cell(0, 0), table.cell(0, 1)
         first = True
@@ -206,14 +212,14 @@ class OfficialLetter:
             cell_paragraph(number_cell, f"V/v {self.subject}", size=12)
         cell_paragraph(date_cell, self.date_line, size=13.5, italic=True, first=True)
 
-    def _title(self, document) -> None:
+    def _title(self, document: DocxDocument, title: str) -> None:
         p = spaced(document.add_paragraph(), before=12, after=0, align="center")
-        set_font(p.add_run(self.kind_title.upper()), size=self.font_size, bold=True)
+        set_font(p.add_run(title.upper()), size=self.font_size, bold=True)
         p = spaced(document.add_paragraph(), before=0, after=0, align="center")
         set_font(p.add_run(self.subject), size=self.font_size, bold=True)
         rule_paragraph(document, width_mm=40)
 
-    def _salutation(self, document) -> None:
+    def _salutation(self, document: DocxDocument) -> None:
         names = [s.strip().rstrip(";.") for s in self.salutation_to if s.strip()]
         if len(names) == 1:
             p = spaced(document.add_paragraph(), before=12, after=12, align="center")
@@ -228,7 +234,7 @@ class OfficialLetter:
             p.paragraph_format.left_indent = Mm(50)
             set_font(p.add_run(f"- {name}{end}"), size=self.font_size)
 
-    def _footer(self, document) -> None:
+    def _footer(self, document: DocxDocument) -> None:
         spaced(document.add_paragraph(), before=0, after=0)
         table = layout_table(document, 1, 2, FOOTER_WIDTHS_MM)
         _keep_row_together(table.rows[0])  # "Nơi nhận" and the signature never part across pages
@@ -252,7 +258,7 @@ class OfficialLetter:
 # --- building blocks, shared with the other documents ---------------------------------------
 
 
-def new_document(font_size: float = BODY_PT):
+def new_document(font_size: float = BODY_PT) -> DocxDocument:
     """An empty A4 document with the decree's margins and Times New Roman everywhere."""
     document = Document()
     section = document.sections[0]
@@ -269,7 +275,8 @@ def new_document(font_size: float = BODY_PT):
     return document
 
 
-def set_font(run, *, size: float | None = None, bold: bool | None = None, italic: bool | None = None):
+def set_font(run: Run, *, size: float | None = None, bold: bool | None = None,
+             italic: bool | None = None) -> Run:
     run.font.name = FONT
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     if size is not None:
@@ -298,7 +305,7 @@ def add_runs(paragraph: Paragraph, text: str, *, size: float | None = None,
     return paragraph
 
 
-def add_body_entry(document, entry: BodyEntry, font_size: float = BODY_PT) -> None:
+def add_body_entry(document: DocxDocument, entry: BodyEntry, font_size: float = BODY_PT) -> None:
     if isinstance(entry, Table):
         add_table(document, entry)
         return
@@ -310,7 +317,7 @@ def add_body_entry(document, entry: BodyEntry, font_size: float = BODY_PT) -> No
     add_runs(p, entry.text, size=entry.size or font_size, bold=entry.bold, italic=entry.italic)
 
 
-def layout_table(document, rows: int, cols: int, widths_mm: Sequence[float]) -> DocxTable:
+def layout_table(document: DocxDocument, rows: int, cols: int, widths_mm: Sequence[float]) -> DocxTable:
     """A borderless table with fixed column widths (grid and cells, so LibreOffice keeps them)."""
     table = document.add_table(rows=rows, cols=cols)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -322,7 +329,7 @@ def layout_table(document, rows: int, cols: int, widths_mm: Sequence[float]) -> 
     return table
 
 
-def add_table(document, spec: Table) -> DocxTable:
+def add_table(document: DocxDocument, spec: Table) -> DocxTable:
     """A bordered grid of figures in the body (used by reports); the header rows repeat on
     every page the table runs over."""
     cols = len(spec.headers)
@@ -376,13 +383,13 @@ def _cell_margins(table: DocxTable, *, mm: float) -> None:
     table._tbl.tblPr.append(margins)
 
 
-def _keep_row_together(row) -> None:
+def _keep_row_together(row: _Row) -> None:
     cant_split = OxmlElement("w:cantSplit")
     cant_split.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(cant_split)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
@@ -415,7 +422,7 @@ def rule(cell: _Cell, *, width_mm: float) -> Paragraph:
     return _rule_on(p, cell.width.mm if cell.width else TEXT_WIDTH_MM / 2, width_mm)
 
 
-def rule_paragraph(document, *, width_mm: float) -> Paragraph:
+def rule_paragraph(document: DocxDocument, *, width_mm: float) -> Paragraph:
     return _rule_on(document.add_paragraph(), TEXT_WIDTH_MM, width_mm)
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.org.models import Unit, User
@@ -31,7 +32,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Thời gian"), {"fields": ("last_login", "date_joined")}),
     )
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         """People are deactivated, never deleted: the task timelines keep who did what."""
         return False
 

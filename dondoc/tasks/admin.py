@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from dondoc.tasks.models import Task, TaskEvent
 
@@ -9,7 +10,7 @@ class TaskEventInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["kind", "actor", "at", "before", "after", "note"]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Task | None = None) -> bool:
         return False
 
 
@@ -22,11 +23,11 @@ class TaskAdmin(admin.ModelAdmin):
     search_fields = ["search_fold"]
     inlines = [TaskEventInline]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Task | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Task | None = None) -> bool:
         return False

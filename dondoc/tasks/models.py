@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -15,9 +16,12 @@ from dondoc.tasks.timeliness import Timeliness, classify, timeliness_expression,
 from dondoc.tasks.workflow import OPEN_STATUSES, Status
 from dondoc.text import fold
 
+if TYPE_CHECKING:
+    from dondoc.org.models import User
+
 
 class TaskQuerySet(models.QuerySet["Task"]):
-    def visible_to(self, user) -> TaskQuerySet:
+    def visible_to(self, user: User) -> TaskQuerySet:
         return filter_visible(self, user)
 
     def with_related(self) -> TaskQuerySet:
@@ -121,7 +125,7 @@ class Task(models.Model):
     def __str__(self) -> str:
         return self.short_text
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_fold = fold(self.text)
         super().save(*args, **kwargs)
 
