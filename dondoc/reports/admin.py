@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from dondoc.reports.models import ExportJob, RankingPolicy
 
@@ -7,7 +8,7 @@ from dondoc.reports.models import ExportJob, RankingPolicy
 class RankingPolicyAdmin(admin.ModelAdmin):
     list_display = ("__str__", "min_came_due", "updated_at")
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         # One policy is in force: edit it rather than adding a second.
         return not RankingPolicy.objects.exists()
 

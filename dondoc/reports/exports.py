@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -41,6 +41,12 @@ from dondoc.reports.queries import (
 )
 from dondoc.tasks.models import Task
 from dondoc.tasks.timeliness import Timeliness, classify, days_overdue
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from dondoc.reports.queries import DaysOverdue
 
 Progress = Callable[[int], None]
 
@@ -100,7 +106,7 @@ _NORMAL = Font(name="Times New Roman", size=12)
 STATS_COLUMNS = 13  # STT … Số ngày quá hạn tối đa
 
 
-def _title_rows(ws, lines: list[str], width: int) -> int:
+def _title_rows(ws: Worksheet, lines: list[str], width: int) -> int:
     for row, text in enumerate(lines, start=1):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         cell = ws.cell(row=row, column=1, value=text)
@@ -117,7 +123,7 @@ def _figure_cells(fig: Figures) -> list[Any]:
     ]
 
 
-def _write_stats_sheet(ws, stats: Statistics) -> None:
+def _write_stats_sheet(ws: Worksheet, stats: Statistics) -> None:
     top = _title_rows(ws, [
         _("BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ"),
         _("Nhiệm vụ giao {period}; số liệu tính đến ngày {as_of}").format(
@@ -160,7 +166,7 @@ def _write_stats_sheet(ws, stats: Statistics) -> None:
     ).format(as_of=d(stats.period.as_of))).font = Font(name="Times New Roman", italic=True, size=11)
 
 
-def _write_row(ws, line: int, values: list[Any], *, bold: bool) -> None:
+def _write_row(ws: Worksheet, line: int, values: list[Any], *, bold: bool) -> None:
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row=line, column=col, value=value)
         cell.border, cell.font = _BOX, _BOLD if bold else _NORMAL
@@ -173,7 +179,8 @@ OVERDUE_HEAD = ["STT", "Nội dung", "Đơn vị chủ trì", "Văn bản giao",
                 "Số ngày quá hạn"]
 
 
-def _write_overdue_sheet(ws, period: Period, tasks: Iterable[Task], total: int, progress: Progress) -> None:
+def _write_overdue_sheet(ws: Worksheet, period: Period, tasks: Iterable[WithAnnotations[Task, DaysOverdue]], total: int,
+                         progress: Progress) -> None:
     top = _title_rows(ws, [
         _("DANH SÁCH NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH"),
         _("Nhiệm vụ giao {period}; tính đến ngày {as_of}").format(

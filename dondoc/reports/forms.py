@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -37,8 +38,9 @@ class StatsForm(forms.Form):
         today = timezone.localdate()
         return {"start": dt.date(today.year, 1, 1).strftime("%d/%m/%Y"), "end": today.strftime("%d/%m/%Y")}
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:

@@ -61,7 +61,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property, reduce
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -86,6 +86,11 @@ from dondoc.tasks.models import Task
 from dondoc.tasks.timeliness import Timeliness, timeliness_filter
 from dondoc.tasks.workflow import OPEN_STATUSES, Status
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
+    from django_stubs_ext import WithAnnotations
+
 EPOCH = dt.date(1970, 1, 1)
 
 #: The seven classes, in the order of the reports, with the timeliness classes behind each.
@@ -106,12 +111,12 @@ class DayNumber(Func):
     output_field = IntegerField()
     arity = 1
 
-    def as_sqlite(self, compiler, connection, **extra):
+    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> _AsSqlType:
         return self.as_sql(
             compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)", **extra
         )
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> _AsSqlType:
         return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')", **extra)
 
 
@@ -607,7 +612,13 @@ def overdue_by_year(period: Period, scope: Scope) -> list[YearCount]:
     return [YearCount(r["year"], r["overdue"], r["max_days"] or 0) for r in rows]
 
 
-def overdue_tasks(period: Period, scope: Scope) -> QuerySet[Task]:
+class DaysOverdue(TypedDict):
+    """The annotation ``overdue_tasks`` adds to each task."""
+
+    days_overdue: int
+
+
+def overdue_tasks(period: Period, scope: Scope) -> QuerySet[WithAnnotations[Task, DaysOverdue]]:
     """The overdue tasks counted in the period, longest overdue first, with ``days_overdue``."""
     return (
         period_tasks(period, scope)

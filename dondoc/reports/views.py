@@ -24,13 +24,15 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dondoc.documents.models import Document
+from dondoc.http import AuthenticatedRequest
 from dondoc.org.access import (
     acting_unit,
     get_document_for,
@@ -106,7 +108,7 @@ def _may_see_person(user: User, pk: int) -> bool:
     return User.objects.filter(pk=pk, unit__in=units_for(user)).exists()
 
 
-def _d(day) -> str:
+def _d(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
@@ -181,14 +183,14 @@ def _row_covers_subunits(row: UnitRow, scope: Scope) -> bool:
     return row.ref.pk != parent.pk if parent is not None else row.ref.parent_id is not None
 
 
-def _leaders(root: Unit | None):
+def _leaders(root: Unit | None) -> QuerySet[User]:
     leaders = User.objects.filter(role=Role.LEADER, is_active=True)
     if root is not None:
         leaders = leaders.filter(unit__path__startswith=root.path)
     return leaders.order_by("full_name")
 
 
-def _statistics_context(request: HttpRequest, form: StatsForm) -> dict[str, Any]:
+def _statistics_context(request: AuthenticatedRequest, form: StatsForm) -> dict[str, Any]:
     data = form.cleaned_data
     period = Period.of(data["start"], data["end"])
     scope, document = _scope_from(request.user, data)
@@ -237,7 +239,7 @@ def _year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def _with(request: HttpRequest, **changes: Any) -> str:
+def _with(request: AuthenticatedRequest, **changes: Any) -> str:
     params = request.GET.copy()
     params.pop(PICKER_SEARCH, None)  # what was typed into the picker's search box is no filter
     if "unit" in changes:  # the unit picker's own field says the same as ``unit``
@@ -249,7 +251,7 @@ def _with(request: HttpRequest, **changes: Any) -> str:
     return "?" + params.urlencode()
 
 
-def _bound_form(request: HttpRequest) -> StatsForm:
+def _bound_form(request: AuthenticatedRequest) -> StatsForm:
     data = request.GET.copy() if request.method == "GET" else request.POST.copy()
     if PICKER_FIELD in data:
         # The filter's unit picker (web's, shared with the task forms) sends the chosen unit as
@@ -263,7 +265,7 @@ def _bound_form(request: HttpRequest) -> StatsForm:
 
 @login_required
 @require_GET
-def stats(request: HttpRequest) -> HttpResponse:
+def stats(request: AuthenticatedRequest) -> HttpResponse:
     _root_for(request.user)
     form = _bound_form(request)
     if not form.is_valid():
@@ -273,7 +275,7 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedRequest) -> HttpResponse:
     """Small exports come back at once; large ones become a background job."""
     form = _bound_form(request)
     if not form.is_valid() or not form.cleaned_data.get("kind"):
@@ -295,14 +297,14 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+def export_job(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ExportJob, pk=pk, created_by=request.user)
     return render(request, "reports/export_job.html", {"job": job})
 
 
 @login_required
 @require_GET
-def export_job_file(request: HttpRequest, pk: int) -> FileResponse:
+def export_job_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     job = get_object_or_404(ExportJob, pk=pk, created_by=request.user)
     if not job.file:
         raise Http404(_("Tệp chưa sẵn sàng."))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from dondoc.forms import MAX_DATE, MIN_DATE, date_range_message
@@ -56,14 +57,14 @@ def find_unit(name: str) -> Unit:
 class Command(BaseCommand):
     help = "Thống kê tình hình thực hiện nhiệm vụ theo đơn vị trong một kỳ (JSON hoặc Excel)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--from", dest="start", required=True, help="dd/mm/yyyy hoặc yyyy-mm-dd")
         parser.add_argument("--to", dest="end", required=True, help="dd/mm/yyyy hoặc yyyy-mm-dd")
         parser.add_argument("--unit", help="tên đơn vị (gồm cả các đơn vị trực thuộc)")
         parser.add_argument("--format", choices=["json", "xlsx"], default="json")
         parser.add_argument("--out", help="tệp kết quả (bắt buộc với xlsx)")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         start, end = parse_date(options["start"]), parse_date(options["end"])
         if end < start:
             raise CommandError(_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
