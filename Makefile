@@ -43,6 +43,7 @@ run: demo
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy dondoc docparse config
 
 test-sqlite: install
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
