@@ -230,7 +230,7 @@ class UnitResolver:
         for cand in self._candidates:
             for key in cand.keys:
                 self._compact.setdefault(key.replace(" ", ""), []).append(cand)
-        committee = assigning_unit.committee() if assigning_unit is not None else None
+        committee = assigning_unit.acts_for() if assigning_unit is not None else None
         self._home = committee
         self._own_units_only = own_units_only
         self._locality = self._locality_of(committee)

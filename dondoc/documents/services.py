@@ -406,7 +406,7 @@ def import_row_update(
 
 def _check_assignable(by: User, units: Sequence[Unit], *, field: str) -> None:
     own = acting_unit(by)
-    committee = own.committee() if own is not None else None
+    committee = own.acts_for() if own is not None else None
     for unit in units:
         if committee is None or not unit.is_current or not unit.is_within(committee):
             raise DomainError(

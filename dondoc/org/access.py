@@ -102,7 +102,7 @@ def acting_unit(user: User) -> Unit | None:
     if user.unit is None:
         return None
     if user.role == Role.TRACKER:
-        return user.unit.committee()
+        return user.unit.acts_for()
     return user.unit
 
 
@@ -272,7 +272,7 @@ def assignable_units(user: User) -> UnitQuerySet:
     unit = acting_unit(user)
     if unit is None:
         return Unit.objects.none()
-    return Unit.objects.current().subtree_of(unit.committee())
+    return Unit.objects.current().subtree_of(unit.acts_for())
 
 
 def sees_every_committee(user: User) -> bool:
@@ -286,7 +286,7 @@ def home_committee(user: User) -> Unit | None:
     unit = acting_unit(user)
     if unit is None:
         return None
-    unit = unit.committee()
+    unit = unit.acts_for()
     if unit.kind == UnitKind.PEOPLES_COMMITTEE:
         return unit
     above = list(unit.ancestors().order_by("-path"))

@@ -130,7 +130,7 @@ class Unit(models.Model):
             unit = unit.successor
         return unit
 
-    def committee(self) -> Unit:
+    def acts_for(self) -> Unit:
         """The unit on whose behalf this unit's people act.
 
         An office (Văn phòng) acts for the People's Committee above it; every other

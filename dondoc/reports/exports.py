@@ -273,7 +273,7 @@ class Issuer:
     def for_root(cls, root: Unit | None) -> Issuer:
         if root is None:
             return cls("", str(settings.DONDOC_ORGANISATION_NAME), _("Chánh Văn phòng"))
-        committee = root.committee()
+        committee = root.acts_for()
         office = Unit.objects.filter(parent=committee, kind=UnitKind.OFFICE, valid_to__isnull=True).first()
         if office and committee.kind == UnitKind.PEOPLES_COMMITTEE:
             return cls(committee.name, _("Văn phòng"), _("Chánh Văn phòng"))

@@ -126,7 +126,7 @@ def task_create(
     if not lead_unit.is_current:
         lead_unit = lead_unit.final_successor()
     if by.role != Role.ADMIN:
-        _check_within(own.committee(), lead_unit=lead_unit, support_units=support_units)
+        _check_within(own.acts_for(), lead_unit=lead_unit, support_units=support_units)
     if lead_unit.pk in {u.pk for u in support_units}:
         raise DomainError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."), field="support_units")
     task = Task.objects.create(
@@ -412,7 +412,7 @@ def task_update(*, task: Task, by: User, support_units: Sequence[Unit] | None = 
     lead = after.get("lead_unit", task.lead_unit)
     if by.role != Role.ADMIN:
         _check_within(
-            task.assigning_unit.committee(), lead_unit=lead,
+            task.assigning_unit.acts_for(), lead_unit=lead,
             support_units=support_units if support_units is not None else [],
         )
     if support_units is not None and lead.pk in {u.pk for u in support_units}:

@@ -39,7 +39,7 @@ def units(org):
 
 
 def resolver(org, **extra):
-    return UnitResolver(assigning_unit=org.tracker.unit.committee(), **extra)
+    return UnitResolver(assigning_unit=org.tracker.unit.acts_for(), **extra)
 
 
 @pytest.mark.parametrize(
