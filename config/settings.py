@@ -165,7 +165,9 @@ DONDOC_MAX_UPLOAD_BYTES = env.int("DONDOC_MAX_UPLOAD_BYTES", default=25 * 1024 *
 # How many working days ahead a deadline counts as "sắp đến hạn".
 DONDOC_DUE_SOON_WORKING_DAYS = env.int("DONDOC_DUE_SOON_WORKING_DAYS", default=3)
 # Where people reach dondoc: links in e-mails.
-DONDOC_BASE_URL = env.str("DONDOC_BASE_URL", default="http://127.0.0.1:8000")
+DONDOC_BASE_URL = (
+    env.str("DONDOC_BASE_URL") if PRODUCTION else env.str("DONDOC_BASE_URL", default="http://127.0.0.1:8000")
+)
 DONDOC_ORGANISATION_NAME = env.str("DONDOC_ORGANISATION_NAME", default="UBND tỉnh")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

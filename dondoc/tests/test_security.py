@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def production_env(**extra):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({"DONDOC_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(50),
-                "ALLOWED_HOSTS": "dondoc.example.gov.vn", "DONDOC_VAR_DIR": "/tmp/dondoc-check", **extra})
+                "ALLOWED_HOSTS": "dondoc.example.gov.vn",
+                "DONDOC_BASE_URL": "https://dondoc.example.gov.vn", "DONDOC_VAR_DIR": "/tmp/dondoc-check", **extra})
     return env
 
 
@@ -80,6 +81,13 @@ def test_pages_send_protective_headers(client):
 def test_production_refuses_a_short_secret_key():
     result = run_dondoc("check", env=production_env(SECRET_KEY="x"))
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_own_address_for_e_mail_links():
+    env = production_env()
+    del env["DONDOC_BASE_URL"]
+    result = run_dondoc("check", env=env)
+    assert result.returncode != 0 and "DONDOC_BASE_URL" in result.stderr
 
 
 def test_production_refuses_debug():
