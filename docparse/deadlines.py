@@ -14,26 +14,38 @@ import re
 from dataclasses import dataclass
 
 from docparse.calendar import Calendar
-from docparse.dates import ROMAN_QUARTERS, make_date, month_end, quarter_end
+from docparse.dates import (
+    ROMAN_QUARTERS,
+    SEXAGENARY,
+    lunar_new_year,
+    make_date,
+    month_end,
+    quarter_end,
+    sexagenary_year,
+)
 
 _B = r"(?<![\w])"
 # "chậm nhất", also as OCR and hurried typing give it ("chậm nhât", "cham nhat").
 _LATEST = r"ch[ậâa]m nh[ấâa]t(?: là)?"
 # Words that put a fixed date (or a month, quarter, year) in deadline position.
+# "trước", also as OCR gives it ("trưóc", "truoc").
+_BEFORE = r"tr[ưu][ớóơo]c"
 _TRIGGER = (
     r"(?:(?:thời )?hạn hoàn thành(?: mới)?\s?:?|thời gian hoàn thành\s?:|thời hạn\s?:?"
-    r"|hạn chót\s?:?|(?<!quá )hạn\s?:?|" + _LATEST + r"|trước)"
+    r"|hạn chót\s?:?|(?<!quá )hạn\s?:?|" + _LATEST + r"|" + _BEFORE + r")"
 )
 _PERIOD_TRIGGER = (
     r"(?:thời hạn hoàn thành(?: mới)?\s?:?|thời gian hoàn thành\s?:|thời hạn\s?:?"
-    r"|" + _LATEST + r"|trước|trong|hoàn thành|tại (?:kỳ|phiên|cuộc) họp[^.;:\n]{0,80}?)"
+    r"|" + _LATEST + r"|" + _BEFORE + r"|trong|hoàn thành|tại (?:kỳ|phiên|cuộc) họp[^.;:\n]{0,80}?)"
 )
+# A clock time before the day: "trước 16 giờ 00 ngày 20/3/2025", "trước 16h30, ngày 5/3".
+_CLOCK = r"(?:\d{1,2}\s?(?:giờ|h|g)(?:\s?\d{2}(?:\s?phút|')?)?,?\s{1,3})?"
 _DAY_MONTH = (
     r"(?:ngày\s{1,3})?(?:(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})(?:\s?[/.\-]\s?(?P<y>\d{4}))?"
     r"|(?P<d2>\d{1,2})\s(?:tháng|/)\s?(?P<m2>\d{1,2})(?:,?\s(?:năm\s)?(?P<y2>\d{4}))?)(?![\d/])"
 )
 _FLAGS = re.IGNORECASE
-_DATE_RE = re.compile(_B + rf"(?P<trig>{_TRIGGER})\s{{1,3}}{_DAY_MONTH}", _FLAGS)
+_DATE_RE = re.compile(_B + rf"(?P<trig>{_TRIGGER})\s{{1,3}}{_CLOCK}{_DAY_MONTH}", _FLAGS)
 _STANDING_RE = re.compile(
     _B + rf"(?P<trig>{_TRIGGER})\s{{1,3}}ngày\s(?P<d>\d{{1,2}})\s"
     r"(?:(?:hằng|hàng)\s(?:tháng|quý|năm)|của\stháng\s(?:cuối|đầu)\squý)",
@@ -44,7 +56,21 @@ _STANDING_MEETING_RE = re.compile(
 )
 _MONTH_RE = re.compile(
     _B + rf"(?P<trig>{_PERIOD_TRIGGER})\s(?:cuối\s)?tháng\s(?P<m>\d{{1,2}})"
-    r"(?:\s?/\s?|\snăm\s)(?P<y>\d{4})",
+    r"(?:(?:\s?/\s?|\snăm\s)(?P<y>\d{4})|(?![\d/]|\s?[-–]|\snăm))",
+    _FLAGS,
+)
+# Deadlines counted from the issue date: "ngay trong ngày", "trong tuần", "trong tuần tới".
+_SAME_DAY_RE = re.compile(
+    _B + r"(?:ngay\s)?trong\s(?:ngày(?:\shôm\snay)?|(?P<week>tuần)(?:\s(?P<next>này|tới|sau))?)"
+    r"(?=\s*(?:[.;,)]|$))",
+    _FLAGS,
+)
+_FREQUENCY_BEFORE = re.compile(r"(?:lần|buổi|lượt|ca|ngày|giờ|tiết)\s$", _FLAGS)
+# "trước Tết Nguyên đán (Bính Ngọ | năm 2026)": the first day of the lunar new year.
+_TET_RE = re.compile(
+    _B + rf"(?P<trig>{_BEFORE}|{_LATEST})\s(?:dịp\s)?Tết"
+    r"(?:\sNguyên\s[đĐ]án|\s(?P<solar>Dương\slịch)|\s(?P<other>Trung\sthu|Đoan\sngọ|Hàn\sthực))?"
+    r"(?:\s(?P<name>[^\W\d_]+\s[^\W\d_]+)|\s(?:năm\s)?(?P<y>\d{4}))?",
     _FLAGS,
 )
 _QUARTER_RE = re.compile(
@@ -74,8 +100,12 @@ _PARENS = re.compile(r"\([^()]{0,300}\)")
 _LEADING_ACTION = re.compile(r"^(?:hoàn thành\s)(?=trong|trước)", _FLAGS)
 
 
+_EVENT_START = re.compile(
+    r"tiếp nhận|nhận (?:được )?(?:đủ )?(?:hồ sơ|đơn|phản ánh|kiến nghị|yêu cầu|đề nghị|báo cáo"
+    r"|ý kiến|thông tin)"
+)
 # Every deadline form holds a digit or a "hằng/hàng" standing phrase.
-_WORTH_SCANNING = re.compile(r"\d|hằng|hàng", re.IGNORECASE)
+_WORTH_SCANNING = re.compile(r"\d|hằng|hàng|trong ngày|trong tuần|tết", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,6 +121,38 @@ class Deadline:
 
 def _year(value: str | None, issue_year: int | None) -> int | None:
     return int(value) if value else issue_year
+
+
+def _undated(due: dt.date | None, issued_on: dt.date | None) -> dt.date | None:
+    """A day or month written without its year takes the issue year, or the next one
+    when that would put it months before the letter ("trước ngày 5/1" in late December)."""
+    if due is None or issued_on is None or due >= issued_on - dt.timedelta(days=120):
+        return due
+    return make_date(due.year + 1, due.month, due.day) or month_end(due.year + 1, due.month)
+
+
+def _tet(m: re.Match[str], issued_on: dt.date | None, issue_year: int | None) -> dt.date | None:
+    """The Tết a "trước Tết ..." phrase names: by its year, its cyclical name, or the next one.
+
+    "Tết Dương lịch" is the first of January; the other lunar feasts are not fixed here."""
+    if m.group("other"):
+        return None
+    if m.group("solar"):
+        year = int(m.group("y")) if m.group("y") else (
+            issued_on.year + 1 if issued_on is not None else None)
+        return dt.date(year, 1, 1) if year else None
+    if m.group("y"):
+        return lunar_new_year(int(m.group("y")))
+    name = SEXAGENARY.fullmatch(m.group("name") or "")
+    if name and issue_year:
+        year = sexagenary_year(name.group("stem"), name.group("branch"), issue_year)
+        return lunar_new_year(year) if year else None
+    if issued_on is None:
+        return None
+    tet = lunar_new_year(issued_on.year)
+    if tet is not None and tet >= issued_on:
+        return tet
+    return lunar_new_year(issued_on.year + 1)
 
 
 def _candidates(
@@ -122,11 +184,33 @@ def _candidates(
             add(m, None)
             continue
         due = make_date(year, int(month), int(day))
+        if not (m.group("y") or m.group("y2")):
+            due = _undated(due, issued_on)
         if due is not None:
             add(m, due)
     has_month = "tháng" in low
     for m in _MONTH_RE.finditer(text) if has_month else ():
-        add(m, month_end(int(m.group("y")), int(m.group("m"))))
+        if m.group("y"):
+            add(m, month_end(int(m.group("y")), int(m.group("m"))))
+        elif issue_year is not None:
+            add(m, _undated(month_end(issue_year, int(m.group("m"))), issued_on))
+    if issued_on is not None and ("trong ngày" in low or "trong tuần" in low):
+        for m in _SAME_DAY_RE.finditer(text):
+            if _FREQUENCY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "02 lần trong tuần" says how often, not by when
+            due = issued_on
+            if m.group("week"):
+                due = issued_on + dt.timedelta(days=6 - issued_on.weekday())
+                if m.group("next") and m.group("next").lower() != "này":
+                    due += dt.timedelta(days=7)
+            add(m, due)
+    for m in _TET_RE.finditer(text) if "tết" in low else ():
+        due = _tet(m, issued_on, issue_year)
+        if m.group("name") and not SEXAGENARY.fullmatch(m.group("name")):
+            phrase = m.group(0)[: m.start("name") - m.start()].strip()
+            found.append(Deadline(due, phrase, False, m.start(), m.start("name") - 1))
+            continue
+        add(m, due)
     for m in _QUARTER_RE.finditer(text) if "quý" in low else ():
         add(m, quarter_end(int(m.group("y")), ROMAN_QUARTERS[m.group("q").upper()]))
     for m in _HALF_RE.finditer(text) if has_month else ():
@@ -139,7 +223,10 @@ def _candidates(
             continue
         what = (m.group("what") or "").lower()
         start = issued_on
-        if what and not any(w in what for w in ("ký", "nhận", "ban hành", "văn bản")):
+        if _EVENT_START.search(what):
+            # "kể từ ngày tiếp nhận (hồ sơ)": counted from each case, not from this letter.
+            start = None
+        elif what and not any(w in what for w in ("ký", "nhận", "ban hành", "văn bản")):
             from docparse.dates import parse_date_at
 
             parsed = parse_date_at(m.group("what"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from docparse.dates import LONG_DATE, SHORT_DATE, make_date, parse_date_at
 from docparse.model import DocumentFields, Reference
-from docparse.names import org_case
+from docparse.names import org_case, starts_with_org_type
 from docparse.normalize import fold
 from docparse.units import list_items
 
@@ -19,7 +19,7 @@ _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềế
 _NATIONAL = re.compile(r"CỘNG\s?HO?[ÀÒ]A?\s?XÃ\s?HỘI|Độc\s?lập\s?[-–]|ĐỘC LẬP\s?[-–]", re.I)
 _RULE = re.compile(r"^[\s\-_=*.~—–]{3,}$")
 _NUMBER_LINE = re.compile(r"^(?:Số|SỐ|Sô|Sổ|Sd)\s?[:.;]\s*(?P<rest>.*)$|^Số\s+(?P<rest2>[\d/].*)$")
-_PLACE_DATE = re.compile(r"(?P<place>[^,\d][^,]{0,60}?),\s*(?=ngày\b)", re.I)
+_PLACE_DATE = re.compile(r"(?P<place>[^,\d][^,]{0,60}?),\s*(?=ng[àa]y\b)", re.I)
 # "V/v" as typed, and as OCR misreads it ("VA", "V/", "'V/v").
 _SUBJECT_LINE = re.compile(
     r"^['‘’\"]?(?:V\s?/\s?[vV]|V/|VA(?=\s)|Về việc|Về:|V\.v\.?|Về\s)\s*:?\s*(?P<rest>.*)$"
@@ -48,7 +48,12 @@ _CODE_KINDS = {
 }
 _ADMIN = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "tỉnh", "xã", "phường")
 _ADMIN_RE = re.compile(r"\b(?:" + "|".join(_ADMIN) + r")\b", re.I)
-_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]*(?: [{_UPPER}][{_LOWER}]*){{1,5}}$")
+# A person's name: two to six capitalised words; an Ê Đê or Gia Rai name may begin with
+# "H'" or "Y" ("H' Linh Niê"). Headings of an attached text are not names ("Chương I").
+# An administrative unit by name inside an organisation's name: "Cục Thuế tỉnh An Lạc".
+_PLACED = re.compile(r"\b(?:" + "|".join(_ADMIN) + rf")\s[{_UPPER}0-9]")
+_NAME = re.compile(rf"^[{_UPPER}](?:[{_LOWER}]*|')(?: [{_UPPER}][{_LOWER}]*){{1,5}}$")
+_NOT_NAME = re.compile(r"^(?:Chương|Điều|Mục|Phần|Phụ lục|Trang|Biểu|Mẫu)\s")
 _TITLE_WORDS = re.compile(
     r"CHỦ TỊCH|GIÁM ĐỐC|CHÁNH|TRƯỞNG|CHỦ NHIỆM|BỘ TRƯỞNG|THỦ TRƯỞNG|HIỆU TRƯỞNG|BÍ THƯ|"
     r"TỔNG|VIỆN|CỤC|PHÓ|ỦY VIÊN|THƯ KÝ|KẾ TOÁN",
@@ -63,12 +68,49 @@ _SENTENCE_DATE = re.compile(r"(?:^|[.;]\s+)(?:Ngày|ngày)\s(\d{1,2}[/.\-]\d{1,2
 
 @dataclass(frozen=True)
 class Header:
-    """The parsed fields plus where the body starts and ends (line numbers)."""
+    """The parsed fields plus where the body starts and ends (line numbers).
+
+    ``attached`` is the body of a text issued with the document and printed after its
+    signature (a Quy chế, Quy định or Phụ lục "ban hành kèm theo Quyết định số ..."), whose
+    articles may assign duties: (first line, end line), or None.
+    """
 
     fields: DocumentFields
     body_start: int
     body_end: int
     issue_year: int | None
+    attached: tuple[int, int] | None = None
+
+
+# "(Ban hành kèm theo Quyết định số 45/QĐ-UBND ngày ...)", "(Kèm theo Công văn số ...)".
+_ATTACHED = re.compile(r"^\(\s*(?:Ban hành\s)?kèm theo\s.{0,60}?\bsố\b", re.I)
+
+
+def _attached_text(lines: list[str]) -> tuple[int, int] | None:
+    """Where a text attached after the signature begins (its title block) and its body begins.
+
+    The title block is an upper-case heading ("QUY CHẾ"), perhaps the issuer's name above it
+    and a title line under it, then the "(Ban hành kèm theo ... số ...)" line.
+    """
+    for i in range(10, len(lines)):
+        if not _ATTACHED.match(lines[i].strip()):
+            continue
+        j = i - 1
+        subtitle = 0
+        while j > 0 and lines[j].strip() and not _is_upper_line(lines[j]) and subtitle < 3:
+            subtitle += 1
+            j -= 1
+        if j <= 0 or not _is_upper_line(lines[j]):
+            continue
+        while j > 0 and (not lines[j - 1].strip() or _is_upper_line(lines[j - 1])
+                         or _RULE.match(lines[j - 1].strip())):
+            j -= 1
+        signed = any(_RECIPIENTS_END.match(ln.strip()) for ln in lines[:j]) or \
+            _signature(lines[:j], 0)[0] is not None
+        if not signed:
+            return None  # the attached text alone, with no document signed above it
+        return j, i + 1
+    return None
 
 
 def _is_upper_line(line: str) -> bool:
@@ -118,21 +160,26 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
     if not lines:
         return None
     merged: list[str] = []
-    for line in lines:
+    for line in (_restore_body_name(x) for x in lines):
         low = line.lower()
         if merged and re.match(r"^(?:" + "|".join(_ADMIN) + r")\b", low) and fold(
             merged[-1]
         ) in ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd"):
             merged[-1] = merged[-1] + " " + line
-        elif merged and re.match(r"^(?:và|&|-)\s", low):
-            merged[-1] = merged[-1] + " " + line  # a long name wrapped: "BỘ X / VÀ Y"
+        elif merged and (re.match(r"^(?:và|&|-)\s", low) or (
+                not starts_with_org_type(line) and len(line.split()) <= 4)):
+            # A long name wrapped: "BỘ X / VÀ Y", "CỤC VĂN THƯ VÀ LƯU TRỮ / NHÀ NƯỚC".
+            merged[-1] = merged[-1] + " " + line
         else:
             merged.append(line)
-    merged = [_restore_body_name(x) for x in merged]
     parts = [org_case(x) for x in merged]
     if len(parts) == 1:
         return parts[0]
     child, parent = parts[-1], parts[-2]
+    if parent.startswith("Bộ ") and child.startswith(("Tổng cục ", "Cục ")):
+        return child  # a ministry's general department is named on its own
+    if _PLACED.search(child) and not _ADMIN_RE.search(parent):
+        return child  # "TỔNG CỤC THUẾ / CỤC THUẾ TỈNH AN LẠC": the child names its place
     location = _ADMIN_RE.search(parent)
     if len(child.split()) <= 2 or location is None:
         return f"{child} {parent}"
@@ -183,7 +230,7 @@ def _signature(lines: list[str], start: int) -> tuple[str | None, str | None, in
         if not line or not _NAME.match(line) or (_TITLE_WORDS.search(line.upper()) and \
                 _is_upper_line(line)):
             continue
-        if line.lower() in ("như trên", "nơi nhận", "trân trọng"):
+        if line.lower() in ("như trên", "nơi nhận", "trân trọng") or _NOT_NAME.match(line):
             continue
         title = None
         for j in range(i - 1, max(lo, i - 15) - 1, -1):
@@ -241,15 +288,16 @@ def _references(text: str, own: str | None) -> tuple[Reference, ...]:
 def parse_header(text: str) -> Header:
     """Read the document fields and locate the body."""
     lines = text.split("\n")
-    n = len(lines)
+    attached = _attached_text(lines)
+    n = attached[0] if attached else len(lines)
     end = n
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines[:n]):
         if _RECIPIENTS_END.match(line.strip()) and i > 3:
             end = i
             break
-    signer, signer_title, signer_line = _signature(lines, 0)
+    signer, signer_title, signer_line = _signature(lines[:n], 0)
     if signer is None:
-        signer_title = _unsigned_title(lines)
+        signer_title = _unsigned_title(lines[:n])
     if end == n and signer_line is not None:
         end = signer_line
         for j in range(signer_line - 1, max(0, signer_line - 8), -1):
@@ -433,4 +481,5 @@ def parse_header(text: str) -> Header:
         recipients=tuple(recipients),
         references=references,
     )
-    return Header(fields, header_end + 1, end, issue_year)
+    extra = (attached[1], len(lines)) if attached else None
+    return Header(fields, header_end + 1, end, issue_year, extra)

@@ -225,3 +225,11 @@ def org_case(name: str) -> str:
         i += 1
     text = _join(out)
     return text[:1].upper() + text[1:]
+
+
+def starts_with_org_type(name: str) -> bool:
+    """True when ``name`` begins with the word for an organisation's type or an admin level
+    ("TỔNG CỤC THỐNG KÊ", "Sở Y tế", "UBND", "TỈNH LÂM ĐỒNG"), so it can stand as a name."""
+    name = re.sub(r"\bUBND\b", "ỦY BAN NHÂN DÂN", re.sub(r"\bHĐND\b", "HỘI ĐỒNG NHÂN DÂN", name))
+    folded = [_key(t) for t in _tokens(name)]
+    return bool(folded) and (_org_type(folded, 0) is not None or _admin_at(folded, 0) > 0)

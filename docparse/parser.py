@@ -21,13 +21,20 @@ def parse_text(text: str, *, calendar: Calendar | None = None) -> ParsedDocument
     """
     normalized = normalize_text(text)
     header = parse_header(normalized)
-    tasks = extract_tasks(
-        normalized,
-        header.body_start,
-        header.body_end,
-        recipients=header.fields.recipients,
-        issued_on=header.fields.issued_on,
-        issue_year=header.issue_year,
-        calendar=calendar or _FALLBACK,
+    bodies = [(header.body_start, header.body_end)]
+    if header.attached is not None:
+        bodies.append(header.attached)  # a Quy chế issued with a decision assigns duties too
+    tasks = tuple(
+        task
+        for start, end in bodies
+        for task in extract_tasks(
+            normalized,
+            start,
+            end,
+            recipients=header.fields.recipients,
+            issued_on=header.fields.issued_on,
+            issue_year=header.issue_year,
+            calendar=calendar or _FALLBACK,
+        )
     )
     return ParsedDocument(text=normalized, document=header.fields, tasks=tasks)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,8 +21,10 @@ from docparse.model import Task
 from docparse.names import org_case
 from docparse.normalize import fold
 from docparse.units import (
+    honorific_at,
     is_unit_start,
     split_units,
+    starts_with_verb,
     unit_phrase_at,
     verb_boundary,
 )
@@ -67,6 +70,7 @@ _CLOSING_TELL = re.compile(
     re.IGNORECASE,
 )
 _CLOSING_TAIL = re.compile(
+    r"(?:(?:căn cứ|theo) (?:chức năng, )?nhiệm vụ (?:được (?:giao|phân công)|của mình),?\s)?"
     r"(?:(?:nghiêm túc|quan tâm|chủ động|khẩn trương|tổ chức|kịp thời|phối hợp)\s)*"
     r"(?:triển khai,?\s)?(?:thực hiện|triển khai|thi hành)(?:\s(?:nghiêm túc|nghiêm))?"
     r"(?:,?\s(?:Chỉ thị|Kế hoạch|Công văn|văn bản|Thông báo|Quyết định)(?:\snày)?"
@@ -83,9 +87,15 @@ _DEADLINE_SENTENCE_PRED = re.compile(
     re.IGNORECASE,
 )
 _SUPPORT = re.compile(
-    r"(?<!công tác )(?<!sự )\b(?:ph[ốo]i h[ợơo]p(?: với)?|cùng với|cùng)\s", re.IGNORECASE
+    r"(?<!công tác )(?<!sự )\b(?:ph[ốôo]i h[ợơo]p(?: v[ớơóo]i)?|cùng với|cùng)\s", re.IGNORECASE
 )
 _PAREN_ONLY = re.compile(r"^\(.*\)\.?$")
+# A sentence after numbered items that says when their results are due: "Báo cáo gửi về Cục
+# ... trước ngày X", "Văn bản góp ý gửi về ...", "Thời hạn gửi báo cáo: ...".
+_TRAILING_DEADLINE = re.compile(
+    r"^(?:(?:Báo cáo|Văn bản|Ý kiến|Kết quả|Hồ sơ|Tài liệu|Danh sách)[^.;]{0,80}?\b(?:gửi|nộp)\b"
+    r"|Thời (?:gian|hạn) (?:gửi|nộp|báo cáo|hoàn thành))"
+)
 # A heading that names whose duties follow: "Nhiệm vụ của Tổ công tác", "Trách nhiệm của Sở X".
 _DUTY_HEADING = re.compile(r"^(?:Nhiệm vụ|Trách nhiệm|Phân công)(?: cụ thể)?(?: của| cho)?\s+")
 
@@ -205,6 +215,7 @@ def _paragraphs(text: str, start_line: int, end_line: int) -> list[_Para]:
     current: _Para | None = None
     blank_before = False
     page_break = False
+    wrapped = _hard_wrapped(lines[start_line:end_line])
     for i in range(start_line, min(end_line, len(lines))):
         line = lines[i].strip()
         lead_ws = len(lines[i]) - len(lines[i].lstrip())
@@ -235,6 +246,10 @@ def _paragraphs(text: str, start_line: int, end_line: int) -> list[_Para]:
                 short_heading = current.marker and len(prev.split()) < 14
                 upper_line = line.isupper() or prev.isupper()
                 join = not short_heading and not upper_line
+            elif wrapped and not blank_before and prev.endswith(".") and not prev.endswith("./."):
+                # Hard-wrapped text with blank lines between paragraphs: a sentence that ends
+                # at the end of a line goes on in the same paragraph.
+                join = not (line.isupper() or prev.isupper())
         if join and current is not None:
             current.spans.append((len(current.text) + 1, src, len(line)))
             current.text += " " + line
@@ -258,6 +273,20 @@ def _paragraphs(text: str, start_line: int, end_line: int) -> list[_Para]:
             paras.append(current)
         blank_before = False
     return paras
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True when the body's lines are wrapped at a fixed width and paragraphs are set apart
+    by blank lines (a PDF text layer): a line break there is not a paragraph break."""
+    wraps = blanks = 0
+    for line, nxt in itertools.pairwise(lines):
+        a, b = line.strip(), nxt.strip()
+        if not a:
+            blanks += 1
+        elif b and len(a) >= 50 and not a.endswith((".", ":", ";", "!", "?")) \
+                and not _MARKER.match(b) and not _PAGE_NUMBER.match(b) and not a.isupper():
+            wraps += 1
+    return wraps >= 3 and blanks >= 2
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -301,6 +330,7 @@ class _Directive:
     start: int  # where the task text begins
     predicate: int  # where the action words begin
     trigger: bool
+    to_addressees: bool = False  # "đề nghị Quý Cơ quan ...": the "Kính gửi" addressees
 
 
 def _directive_at(text: str, pos: int, end: int, *, allow_subject: bool) -> _Directive | None:
@@ -313,6 +343,9 @@ def _directive_at(text: str, pos: int, end: int, *, allow_subject: bool) -> _Dir
             units = split_units(phrase[0])
             if units:
                 return _Directive(units, pos, phrase[1], True)
+        honored = honorific_at(text, after)
+        if honored is not None:
+            return _Directive([], pos, honored, True, to_addressees=True)
         if fold(m.group(0)).startswith(("yeu cau", "de nghi", "giao")):
             return _Directive([], pos, after, True)
         return None
@@ -330,6 +363,9 @@ def _directive_at(text: str, pos: int, end: int, *, allow_subject: bool) -> _Dir
             units = split_units(inner[0])
             if units:
                 return _Directive(units, pos, inner[1], True)
+        honored = honorific_at(text, verb_at + t.end())
+        if honored is not None:
+            return _Directive([], pos, honored, True, to_addressees=True)
         return _Directive([], pos, verb_at + t.end(), True)
     units = split_units(subject)
     if not units:
@@ -343,7 +379,23 @@ def _find_directive(text: str, a: int, b: int, *, narration: bool) -> _Directive
     if d is not None:
         return d
     clause = text[a:b]
-    if narration or not (_INTRO.match(clause) or ":" in clause[:250]):
+    if narration:
+        # "Căn cứ ..., để ..., Tổng cục X đề nghị Cục Y rà soát ...": after the grounds, the
+        # issuer asks a named unit (or "Quý Cơ quan") to act. A dated account ("Ngày 29/12,
+        # UBND huyện có Thông báo ...; theo đó, Chủ tịch giao ...") tells of a past request.
+        if not _GROUNDS.match(clause):
+            return None
+        for m in re.finditer(r",\s+", clause[:300]):
+            pos = a + m.end()
+            if not is_unit_start(text[pos:b]):
+                continue
+            d = _directive_at(text, pos, b, allow_subject=True)
+            if d is not None and d.trigger and (d.lead or d.to_addressees) and \
+                    d.predicate > pos + 1 and not _is_past_request(text[pos:d.predicate]):
+                d.start = a
+                return d
+        return None
+    if not (_INTRO.match(clause) or ":" in clause[:250]):
         return None
     for m in re.finditer(r"[,:]\s+", clause[:300]):
         pos = a + m.end()
@@ -352,6 +404,14 @@ def _find_directive(text: str, a: int, b: int, *, narration: bool) -> _Directive
             d.start = a
             return d
     return None
+
+
+_GROUNDS = re.compile(r"^(?:Căn cứ|Thực hiện|Trên cơ sở|Nhằm|Xét)\s")
+
+
+def _is_past_request(words: str) -> bool:
+    """"UBND tỉnh đã giao ...", "Sở X có văn bản đề nghị ...": a request told, not made."""
+    return bool(re.search(r"\b(?:đã|đang|từng|có văn bản|tại văn bản)\b", words))
 
 
 # A predicate that states a fact rather than directs an action: "Tổ công tác tự giải thể
@@ -636,6 +696,8 @@ def extract_tasks(
                     d = _Directive([], d.start, d.predicate, True)
                 if d is not None and (current is None or not _same_units(d.lead, current.lead)):
                     lead = d.lead
+                    if d.to_addressees and addressees:
+                        lead = addressees
                     explicit = bool(lead)
                     if not lead:
                         lead = context_lead(para.level if para.marker else 99) or (
@@ -650,9 +712,12 @@ def extract_tasks(
                     continue
                 if current is None and first_sentence and ci == 0 and not statement and (
                         para.marker in ("num", "let")
-                        or (para.marker == "dash" and context_lead(para.level))) and \
+                        or (para.marker == "dash" and context_lead(para.level))
+                        # "Điều 5. Trách nhiệm của X" / "Thường xuyên nắm bắt ...": X's duty.
+                        or (para.marker is None and not narration and starts_with_verb(sentence)
+                            and context_lead(99))) and \
                         not _describes_unit(ptext, ca, cb):
-                    lead = context_lead(para.level) or addressees
+                    lead = context_lead(para.level if para.marker else 99) or addressees
                     if lead:
                         current = _Draft([(para, ca, cb)], list(lead), group, True,
                                          units_explicit=False)
@@ -664,8 +729,23 @@ def extract_tasks(
                       and (sentence.startswith("Lưu ý") or find_deadline(
                           sentence, issued_on=issued_on, issue_year=issue_year,
                           calendar=calendar) is not None)):
+                    if para.marker in ("num", "let") and not sentence.startswith("Lưu ý"):
+                        # A new item with a deadline of its own whose unit is not recognised:
+                        # its own task, not the tail of the item above.
+                        current = _Draft([(para, ca, cb)], [], group, True, units_explicit=False)
+                        drafts.append(current)
+                        continue
                     current = open_task
                     current.pieces.append((para, ca, cb))
+                    if para.marker is None and open_task.item and _TRAILING_DEADLINE.match(sentence):
+                        # "Báo cáo gửi về ... trước ngày X" after the items: every item's deadline.
+                        found = find_deadline(sentence, issued_on=issued_on,
+                                              issue_year=issue_year, calendar=calendar)
+                        for sib in reversed(drafts):
+                            if sib.group != current.group:
+                                break
+                            if sib is not current and sib.item:
+                                sib.extra_deadline = sib.extra_deadline or found
             first_sentence = False
         open_task = current
     tasks: list[Task] = []

@@ -42,6 +42,9 @@ _COMPOUNDS = (
     "việc thực hiện", "Hệ thống theo dõi", "tổ chức", "Báo cáo", "kế hoạch", "sự chỉ đạo",
     "công tác chỉ đạo", "việc triển khai", "công tác tổ chức", "giao thông", "giao dịch",
     "bàn giao", "giao ban", "giao đất", "giao nhận", "được giao",
+    # Names of fields that end in a verb: "Phòng Quản lý chất lượng công trình xây dựng".
+    "công trình xây dựng", "vật liệu xây dựng", "kinh tế xây dựng", "quy hoạch xây dựng",
+    "giám định xây dựng",
 )
 
 _HEADS = (
@@ -57,7 +60,7 @@ _TITLES = (
     "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Thủ trưởng", "Hiệu trưởng",
     "Trưởng", "Tổ trưởng", "Chánh", "Người đứng đầu", "Lãnh đạo", "Bí thư", "Tổng Giám đốc",
     "Chi cục trưởng", "Cục trưởng", "Trưởng phòng", "Trưởng ban", "Chánh Văn phòng",
-    "Chánh Thanh tra", "Phó Chánh Văn phòng",
+    "Chánh Thanh tra", "Phó Chánh Văn phòng", "Chỉ huy trưởng", "Viện trưởng",
 )
 _ADMIN = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "tỉnh", "xã", "phường")
 _COLLECTIVE = re.compile(
@@ -79,14 +82,15 @@ _ADMIN_UNIT_RE = re.compile(rf"^(?:{'|'.join(_ADMIN)})\s[{_UPPER}0-9]")
 _TITLE_RE = re.compile(
     r"^(?:(?:Phó\s)?(?:Chủ tịch|Giám đốc|Chánh Văn phòng|Chánh Thanh tra|Tổng Giám đốc)"
     r"|Thủ trưởng|Hiệu trưởng|Tổ trưởng|Trưởng phòng|Trưởng ban|Trưởng|Chi cục trưởng"
-    r"|Cục trưởng|Người đứng đầu|[Ll]ãnh đạo|Bí thư|P\.\s?Giám đốc)\s+",
+    r"|Cục trưởng|Chỉ huy trưởng|Viện trưởng|Người đứng đầu|[Ll]ãnh đạo|Bí thư"
+    r"|P\.\s?Giám đốc)\s+",
 )
 _ORG_START = re.compile(
     r"(?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|Ban|Trung tâm|Văn phòng|Chi cục|Cục|HĐND|Hội đồng)\s"
 )
 _COLON_LIST = re.compile(
-    r"^(?P<pre>.*?)(?:các\s)(?P<level>sở|huyện|xã|phường|quận|thị xã|phòng|ban|chi cục)"
-    r"\s?:\s*(?P<items>.+)$"
+    r"^(?P<pre>.*?)(?:[Cc]ác\s)(?P<level>[Ss]ở|huyện|xã|phường|quận|thị xã|[Pp]hòng|[Bb]an"
+    r"|[Cc]hi cục)\s?:\s*(?P<items>.+)$"
 )
 _SEPARATOR = re.compile(r"\s*(?:,|;|\svà\s|\scùng\s)\s*")
 
@@ -103,7 +107,10 @@ def is_unit_start(text: str) -> bool:
     if _WEAK_HEADS.match(text) and not text.startswith(
         ("Trưởng các", "Trưởng phòng", "Trưởng ban", "Lãnh đạo các", "Tổ trưởng", "Đội trưởng",
          "Chánh Văn phòng", "Chánh Thanh tra", "Cục trưởng", "Viện trưởng", "Hội đồng",
-         "Tổ công tác", "Tổ giúp việc", "Đoàn kiểm tra", "Đoàn công tác", "Ban chỉ đạo")
+         "Tổ công tác", "Tổ giúp việc", "Đoàn kiểm tra", "Đoàn công tác", "Ban chỉ đạo",
+         "Ban điều hành", "Ban công tác", "Ban quản lý", "Ban chỉ huy", "Ban đại diện",
+         "Ban bảo vệ", "Ban giám sát", "Ban thanh tra", "Ban vận động", "Ban Giám đốc",
+         "Ban Giám hiệu", "Thuế cơ sở")
     ):
         return False
     return bool(
@@ -128,6 +135,14 @@ def _in_compound(text: str, start: int, end: int) -> bool:
                 len(compound) > end - start:
             return True
     return False
+
+
+def starts_with_verb(text: str) -> bool:
+    """True when ``text`` opens with an action verb ("Thường xuyên nắm bắt ...")."""
+    text = text.lstrip()
+    head = text[:1].lower() + text[1:40]
+    m = _VERB_RE.match(head)
+    return m is not None and not _in_compound(head, m.start(), m.end())
 
 
 def verb_boundary(text: str, start: int = 0) -> int | None:
@@ -170,7 +185,7 @@ def _expand_colon_list(phrase: str) -> list[str] | None:
     m = _COLON_LIST.match(phrase)
     if not m:
         return None
-    level = m.group("level")
+    level = m.group("level").lower()
     items = [i.strip() for i in re.split(r"\s*,\s*", m.group("items")) if i.strip()]
     if not items:
         return None
@@ -280,6 +295,20 @@ def list_items(phrase: str) -> list[str]:
     return out
 
 
+_ASIDE = re.compile(r"\s*\([^()]{0,200}\)")
+# "Quý Cơ quan", "Quý Sở", "Quý đơn vị": the honorific for the addressees of a letter.
+_HONORIFIC = re.compile(
+    r"Quý\s(?:cơ quan|đơn vị|Cơ quan|Đơn vị|Sở|Bộ|Ban|Ủy ban|Uỷ ban|UBND|Cục|Tổng cục|Phòng"
+    r"|Trung tâm|Văn phòng|Công ty|Ngân hàng|Hội|Trường|Viện|địa phương|Địa phương)(?![\w])"
+)
+
+
+def honorific_at(text: str, start: int = 0) -> int | None:
+    """Where the action words begin after "Quý Cơ quan" at ``start`` (None if not there)."""
+    m = _HONORIFIC.match(text, start)
+    return m.end() if m else None
+
+
 def split_units(phrase: str) -> list[str]:
     """Split a unit phrase into its entries, titles removed.
 
@@ -289,6 +318,8 @@ def split_units(phrase: str) -> list[str]:
     """
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
     phrase = re.sub(r"^(?:cho|đối với|với)\s", "", phrase)
+    # "Sở X (cơ quan thường trực Ban Chỉ huy ...)": the aside is not part of the name.
+    phrase = _ASIDE.sub("", phrase).strip(" ,.;:-–")
     if not phrase:
         return []
     units: list[str] = []

@@ -5,6 +5,10 @@ two-column headers, title lines run into the body, "+" sub-items, "Điều N"
 clauses, OCR noise in dates and deadline words, a news article and a report; tables
 whose cells wrap onto following lines, group rows, page numbers inside a task, one
 paragraph assigning three units, statements of fact and run-together words.
+The k* documents are a blind set written before the parser's code was read: ministry,
+Tổng cục and Cục letters, notices of conclusions at inspections, commune and ward plans,
+a decision whose duties are in the attached Quy chế, a space-aligned overdue-task table,
+clock-time, same-day, same-week and Tết deadlines, NFD text, OCR noise and page numbers.
 """
 
 from __future__ import annotations
