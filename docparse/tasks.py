@@ -665,7 +665,9 @@ def extract_tasks(
                     d = None
                 if d is not None and ci == 0 and first_sentence and not d.trigger and \
                         para.marker not in ("num", "let") and open_task is not None and \
-                        _same_units(d.lead, open_task.lead):
+                        _same_units(d.lead, open_task.lead) and not (
+                            para.marker == "dash"
+                            and {_key(u) for u in d.lead} != {_key(u) for u in open_task.lead}):
                     # Same unit again in a new paragraph: it elaborates the last task.
                     current = open_task
                     current.pieces.append((para, ca, cb))

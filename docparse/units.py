@@ -199,7 +199,9 @@ def _expand_colon_list(phrase: str) -> list[str] | None:
     out = []
     for item in items:
         lowered = item[:1].lower() + item[1:]
-        if _ADMIN_UNIT_RE.match(lowered):
+        if _TITLE_RE.match(item) or re.match(r"(?:UBND|Ủy ban|Uỷ ban)\s", item):
+            out.append(_strip_title(item))  # "... và Chủ tịch UBND phường C": a unit of its own
+        elif _ADMIN_UNIT_RE.match(lowered):
             out.append("UBND " + lowered)
         elif admin:
             out.append(f"UBND {level} {item}")

@@ -213,3 +213,17 @@ def test_an_ocr_date_line_and_an_e_de_name_are_read() -> None:
     assert doc.place == "Điện Biên"
     assert doc.issued_on == dt.date(2025, 11, 14)
     assert doc.signer == "H' Linh Niê"
+
+
+def test_a_titled_unit_at_the_end_of_a_colon_list_is_its_own_entry() -> None:
+    assert split_units("Chủ tịch UBND các xã: Tân An, Tân Lập và Chủ tịch UBND phường Bình Minh") == [
+        "UBND xã Tân An", "UBND xã Tân Lập", "UBND phường Bình Minh"]
+    assert split_units("các phường: Hội An, Cẩm Phô") == ["UBND phường Hội An", "UBND phường Cẩm Phô"]
+
+
+def test_a_dash_item_naming_more_units_is_a_new_task() -> None:
+    tasks = _tasks("Ý kiến như sau:\n\n"
+                   "- Sở Xây dựng: chủ trì rà soát, báo cáo trước ngày 15/5/2025.\n"
+                   "- Sở Tài chính, Sở Xây dựng theo chức năng, nhiệm vụ thẩm định dự toán, "
+                   "trình UBND tỉnh trong tháng 5/2025.\n")
+    assert [t["lead"] for t in tasks] == [["Sở Xây dựng"], ["Sở Tài chính", "Sở Xây dựng"]]
