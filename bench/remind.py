@@ -76,6 +76,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from dondoc.calendar.service import get_calendar  # noqa: E402
+from dondoc.forms import parse_day  # noqa: E402
 from dondoc.org.models import User  # noqa: E402
 from dondoc.reminders.models import DigestClaim, Notification, ReminderClaim  # noqa: E402
 from dondoc.reminders.sweep import REMINDABLE, run_sweep  # noqa: E402
@@ -111,10 +112,7 @@ def timed(day: dt.date):
 def main() -> None:
     setup_test_environment()  # the locmem mail backend keeps its outbox
     build_data()
-    if args.date:
-        day = dt.datetime.strptime(args.date, "%d/%m/%Y").date()
-    else:
-        day = get_calendar().next_working_day(timezone.localdate())
+    day = parse_day(args.date) if args.date else get_calendar().next_working_day(timezone.localdate())
     forget(day)
     total = Task.objects.count()
     open_tasks = Task.objects.filter(status__in=REMINDABLE, due_on__isnull=False).count()

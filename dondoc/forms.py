@@ -4,7 +4,8 @@ with a Vietnamese message instead of letting it reach the database or the calend
 - ``SafeModelChoiceField`` / ``SafeModelMultipleChoiceField``: an id the database cannot hold
   (23 digits, -1e30 …) is the ordinary ``invalid_choice`` error, never an OverflowError (500).
 - ``BoundedDateField`` / ``MIN_DATE`` / ``MAX_DATE``: dates between 01/01/1900 and 31/12/2100,
-  so that adding working days or building the day's datetimes never leaves the calendar.
+  so that adding working days or building the day's datetimes never leaves the calendar;
+  ``parse_day`` reads one such date typed on a command line.
 - ``db_integer_field``: an IntegerField that fits a 64-bit database column.
 - ``MultipleFileField``: several files in one input, at most ``MAX_FILES`` of at most
   ``settings.DONDOC_MAX_UPLOAD_BYTES`` each.
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 DB_INT_MIN, DB_INT_MAX = -(2**63), 2**63 - 1
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_FORMATS = settings.DATE_INPUT_FORMATS  # the one list: dd/mm/yyyy, or yyyy-mm-dd
 MAX_FILES = 10
 
 _INTEGER_KEYS = (models.AutoField, models.BigAutoField, models.SmallAutoField, models.IntegerField)
@@ -118,6 +119,20 @@ class BoundedDateField(forms.DateField):
         if value and not MIN_DATE <= value <= MAX_DATE:
             message = self.error_messages.get("out_of_range") or date_range_message()
             raise ValidationError(message, code="out_of_range")
+
+
+def parse_day(text: str) -> dt.date:
+    """The date ``text`` names (dd/mm/yyyy or yyyy-mm-dd, between ``MIN_DATE`` and ``MAX_DATE``);
+    a ValidationError with a Vietnamese message naming ``text`` otherwise."""
+    field = BoundedDateField(error_messages={
+        "required": _("Chưa nhập ngày (nhập dd/mm/yyyy, ví dụ 05/03/2026)."),
+        "invalid": _("Ngày không hợp lệ (nhập dd/mm/yyyy, ví dụ 05/03/2026)."),
+    })
+    try:
+        day: dt.date = field.clean(text)
+    except ValidationError as error:
+        raise ValidationError(f"“{text}”: {' '.join(error.messages)}", code=getattr(error, "code", None)) from None
+    return day
 
 
 def db_integer_field(**kwargs: Any) -> forms.IntegerField:

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from dondoc.forms import DATE_FORMATS
 from dondoc.tasks.models import Task, TaskEvent
 
 
@@ -50,5 +51,5 @@ class NoteInput(serializers.Serializer):
 
 
 class ExtensionInput(serializers.Serializer):
-    proposed_due = serializers.DateField(input_formats=["%d/%m/%Y", "iso-8601"])
+    proposed_due = serializers.DateField(input_formats=DATE_FORMATS)
     reason = serializers.CharField()

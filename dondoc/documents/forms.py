@@ -12,20 +12,18 @@ from django.utils.translation import gettext_lazy
 
 from dondoc.documents.models import DocumentKind
 from dondoc.forms import (
-    MAX_DATE,
-    MIN_DATE,
     BoundedDateField,
     MultipleFileField,
     MultipleFileInput,
     SafeModelMultipleChoiceField,
-    date_range_message,
     db_integer_field,
     model_choice,
+    parse_day,
 )
 from dondoc.org.access import assignable_units
 from dondoc.org.models import Unit, User
+from dondoc.text import dmy
 
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 _DATE_ERRORS = {"invalid": gettext_lazy("Ngày không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 25/09/2023.")}
 _DATE_WIDGET: dict[str, Any] = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "size": 10}}
 _REFERENCE = re.compile(r"^\s*(?P<number>[^|;,]+?)\s*(?:[|;,]\s*(?:ngày\s*)?(?P<date>\S+))?\s*$", re.IGNORECASE)
@@ -45,12 +43,11 @@ class UploadForm(forms.Form):
 
 
 def _fmt_date(value: str | None) -> str:
-    if not value:
-        return ""
+    """An ISO date of the parser's JSON written dd/mm/yyyy (anything else as it is)."""
     try:
-        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        return dmy(dt.date.fromisoformat(value)) if value else ""
     except ValueError:
-        return value
+        return value or ""
 
 
 class DocumentFieldsForm(forms.Form):
@@ -59,7 +56,7 @@ class DocumentFieldsForm(forms.Form):
     issuer = forms.CharField(label=gettext_lazy("Cơ quan ban hành"), max_length=255, required=False)
     place = forms.CharField(label=gettext_lazy("Địa danh"), max_length=128, required=False)
     issued_on = BoundedDateField(
-        label=gettext_lazy("Ngày ban hành"), required=False, input_formats=DATE_FORMATS,
+        label=gettext_lazy("Ngày ban hành"), required=False,
         error_messages=_DATE_ERRORS, widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
     )
     subject = forms.CharField(label=gettext_lazy("Trích yếu"), required=False,
@@ -109,24 +106,9 @@ class DocumentFieldsForm(forms.Form):
                 raise forms.ValidationError(_("Không hiểu dòng “%s”.") % line.strip())
             date = None
             if match.group("date"):
-                date = _parse_date(match.group("date"))
-                if date is None:
-                    raise forms.ValidationError(
-                        _("Ngày “%s” không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm.") % match.group("date")
-                    )
-                if not MIN_DATE <= date <= MAX_DATE:
-                    raise forms.ValidationError(date_range_message())
+                date = parse_day(match.group("date"))  # a ValidationError names the date
             found.append({"number": match.group("number").strip(), "date": date.isoformat() if date else None})
         return found
-
-
-def _parse_date(value: str) -> dt.date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 class UnitsField(SafeModelMultipleChoiceField):
@@ -159,7 +141,7 @@ class TaskForm(_UnitsForm):
                       error_messages={"required": gettext_lazy("Vui lòng chọn đơn vị chủ trì.")})
     support = UnitsField(label=gettext_lazy("Đơn vị phối hợp"), required=False)
     due_on = BoundedDateField(
-        label=gettext_lazy("Thời hạn"), required=False, input_formats=DATE_FORMATS, error_messages=_DATE_ERRORS,
+        label=gettext_lazy("Thời hạn"), required=False, error_messages=_DATE_ERRORS,
         widget=forms.DateInput(**_DATE_WIDGET),
     )
     due_text = forms.CharField(label=gettext_lazy("Thời hạn theo văn bản"), max_length=255, required=False)
@@ -239,12 +221,12 @@ class ImportRowForm(_UnitsForm):
     doc_subject = forms.CharField(label=gettext_lazy("Trích yếu văn bản giao"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     issued_on = BoundedDateField(
-        label=gettext_lazy("Ngày giao"), required=False, input_formats=DATE_FORMATS, error_messages=_DATE_ERRORS,
+        label=gettext_lazy("Ngày giao"), required=False, error_messages=_DATE_ERRORS,
         widget=forms.DateInput(**_DATE_WIDGET),
     )
     done = forms.BooleanField(label=gettext_lazy("Đã hoàn thành"), required=False)
     completed_on = BoundedDateField(
-        label=gettext_lazy("Ngày hoàn thành"), required=False, input_formats=DATE_FORMATS,
+        label=gettext_lazy("Ngày hoàn thành"), required=False,
         error_messages=_DATE_ERRORS, widget=forms.DateInput(**_DATE_WIDGET),
     )
 

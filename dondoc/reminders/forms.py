@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.forms import DATE_FORMATS, BoundedDateField, db_integer_field
+from dondoc.forms import BoundedDateField, db_integer_field
 from dondoc.reminders.letters import COMBINED, PER_UNIT
 from dondoc.reminders.models import SigningForm
 
@@ -22,7 +22,7 @@ class TaskFilterForm(forms.Form):
 
 class LetterOptionsForm(forms.Form):
     new_due = BoundedDateField(
-        label=_("Hạn báo cáo mới"), input_formats=DATE_FORMATS,
+        label=_("Hạn báo cáo mới"),
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Ngày không hợp lệ (viết dd/mm/yyyy)."), "required": _("Vui lòng nhập hạn báo cáo.")},
     )

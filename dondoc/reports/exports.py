@@ -41,6 +41,7 @@ from dondoc.reports.queries import (
 )
 from dondoc.tasks.models import Task
 from dondoc.tasks.timeliness import Timeliness, classify, days_overdue
+from dondoc.text import dmy
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -58,10 +59,6 @@ def _noop(_: int) -> None:
     return None
 
 
-def d(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
 def num(n: int | float | None) -> str:
     """Vietnamese number writing: 1.234 and 12,5."""
     if n is None:
@@ -72,7 +69,7 @@ def num(n: int | float | None) -> str:
 
 
 def period_label(period: Period) -> str:
-    return _("từ ngày {start} đến ngày {end}").format(start=d(period.start), end=d(period.end))
+    return _("từ ngày {start} đến ngày {end}").format(start=dmy(period.start), end=dmy(period.end))
 
 
 def scope_label(scope: Scope) -> str:
@@ -127,7 +124,7 @@ def _write_stats_sheet(ws: Worksheet, stats: Statistics) -> None:
     top = _title_rows(ws, [
         _("BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ"),
         _("Nhiệm vụ giao {period}; số liệu tính đến ngày {as_of}").format(
-            period=period_label(stats.period), as_of=d(stats.period.as_of)),
+            period=period_label(stats.period), as_of=dmy(stats.period.as_of)),
         scope_label(stats.scope),
     ], STATS_COLUMNS)
     head = [
@@ -163,7 +160,7 @@ def _write_stats_sheet(ws: Worksheet, stats: Statistics) -> None:
     ws.cell(row=notes, column=1, value=_(
         "Tỷ lệ hoàn thành = số nhiệm vụ đã hoàn thành / số nhiệm vụ đã đến hạn (có thời hạn đến ngày {as_of}); "
         "tỷ lệ đúng hạn = số hoàn thành đúng hạn / số đã hoàn thành có thời hạn."
-    ).format(as_of=d(stats.period.as_of))).font = Font(name="Times New Roman", italic=True, size=11)
+    ).format(as_of=dmy(stats.period.as_of))).font = Font(name="Times New Roman", italic=True, size=11)
 
 
 def _write_row(ws: Worksheet, line: int, values: list[Any], *, bold: bool) -> None:
@@ -184,14 +181,14 @@ def _write_overdue_sheet(ws: Worksheet, period: Period, tasks: Iterable[WithAnno
     top = _title_rows(ws, [
         _("DANH SÁCH NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH"),
         _("Nhiệm vụ giao {period}; tính đến ngày {as_of}").format(
-            period=period_label(period), as_of=d(period.as_of)),
+            period=period_label(period), as_of=dmy(period.as_of)),
     ], len(OVERDUE_HEAD))
     for col, text in enumerate(OVERDUE_HEAD, start=1):
         cell = ws.cell(row=top, column=col, value=_(text))
         cell.font, cell.alignment, cell.border = _BOLD, _CENTER, _BOX
     for stt, task in enumerate(tasks, start=1):
         values = [stt, task.text, task.lead_unit.name, str(task.document) if task.document_id else "",
-                  d(timezone.localdate(task.created_at)), d(task.due_on), task.days_overdue]
+                  dmy(timezone.localdate(task.created_at)), dmy(task.due_on), task.days_overdue]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=top + stt, column=col, value=value)
             cell.border, cell.font = _BOX, _NORMAL
@@ -234,7 +231,7 @@ def figures_sentences(fig: Figures, as_of: dt.date) -> list[str]:
         _("Tỷ lệ hoàn thành: {rate} ({done}/{due} nhiệm vụ đã đến hạn tính đến ngày {as_of}); tỷ lệ hoàn thành "
           "đúng hạn: {on_time_rate} ({on_time}/{done_with_deadline} nhiệm vụ đã hoàn thành có thời hạn).").format(
             rate=percent(fig.completion_rate), done=num(fig.came_due_done), due=num(fig.came_due),
-            as_of=d(as_of), on_time_rate=percent(fig.on_time_rate), on_time=num(fig.done_on_time),
+            as_of=dmy(as_of), on_time_rate=percent(fig.on_time_rate), on_time=num(fig.done_on_time),
             done_with_deadline=num(fig.done_on_time + fig.done_late)),
     ]
     if fig.overdue:
@@ -305,7 +302,7 @@ def summary_docx(period: Period, scope: Scope, *, stats: Statistics | None = Non
     fig = stats.totals
     issuer = Issuer.for_root(scope.root)
     body: list[BodyEntry] = [
-        _("Phạm vi: {scope}. Số liệu tính đến ngày {as_of}.").format(scope=scope_label(scope), as_of=d(period.as_of)),
+        _("Phạm vi: {scope}. Số liệu tính đến ngày {as_of}.").format(scope=scope_label(scope), as_of=dmy(period.as_of)),
         heading(_("I. KẾT QUẢ CHUNG")),
         *figures_sentences(fig, period.as_of),
         heading(_("II. KẾT QUẢ THEO ĐƠN VỊ")),
@@ -384,7 +381,7 @@ def inspection_docx(period: Period, scope: Scope, *, progress: Progress = _noop,
     progress(30)
     body: list[BodyEntry] = [
         _("Nội dung kiểm tra: tình hình thực hiện các nhiệm vụ được giao {period} (số liệu tính đến ngày "
-          "{as_of}).").format(period=period_label(period), as_of=d(period.as_of)),
+          "{as_of}).").format(period=period_label(period), as_of=dmy(period.as_of)),
         heading(_("I. KẾT QUẢ THỰC HIỆN")),
         _("{unit} được giao thực hiện tổng số {n} nhiệm vụ.").format(unit=unit.name, n=num(fig.assigned)),
         *figures_sentences(fig, period.as_of),
@@ -399,7 +396,7 @@ def inspection_docx(period: Period, scope: Scope, *, progress: Progress = _noop,
                            today=period.as_of)
             late = days_overdue(due_on=task.due_on, completed_on=None, today=period.as_of) if (
                 cls == Timeliness.OVERDUE) else ""
-            rows.append([stt, task.text, str(task.document) if task.document_id else "", d(task.due_on),
+            rows.append([stt, task.text, str(task.document) if task.document_id else "", dmy(task.due_on),
                          str(STATE_LABELS.get(cls, cls.label)), late])
         body.append(Table(
             headers=[_("STT"), _("Nội dung nhiệm vụ"), _("Văn bản giao"), _("Thời hạn"), _("Tình trạng"),

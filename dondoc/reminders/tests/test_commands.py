@@ -2,7 +2,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from dondoc.testing import make_task
 
@@ -44,3 +44,8 @@ def test_a_failing_background_job_does_not_stop_the_others(org, monkeypatch):
     err = io.StringIO()
     call_command("worker", "--once", stdout=io.StringIO(), stderr=err)
     assert calls == [1] and "“hỏng” bị lỗi" in err.getvalue()
+
+
+def test_remind_refuses_a_bad_date_with_a_vietnamese_message():
+    with pytest.raises(CommandError, match="Ngày không hợp lệ"):
+        call_command("remind", "--date", "31/02/2026")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from dondoc.reminders.management.commands._options import parse_day
+from dondoc.forms import parse_day
 from dondoc.reminders.sweep import run_sweep, summary_lines
 
 
@@ -20,14 +21,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--date", type=parse_day, default=None,
+            "--date", default=None,
             help="Ngày cần nhắc (dd/mm/yyyy hoặc yyyy-mm-dd), mặc định hôm nay.",
         )
 
-    def handle(self, *args: Any, date: dt.date | None, **options: Any) -> None:
+    def handle(self, *args: Any, date: str | None, **options: Any) -> None:
+        try:
+            day = parse_day(date) if date is not None else None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         now = timezone.now()
-        if date is not None:
-            now = timezone.make_aware(dt.datetime.combine(date, dt.time(8, 0)))
-        result = run_sweep(today=date, now=now)
+        if day is not None:
+            now = timezone.make_aware(dt.datetime.combine(day, dt.time(8, 0)))
+        result = run_sweep(today=day, now=now)
         for line in summary_lines(result):
             self.stdout.write(line)

@@ -6,15 +6,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dondoc.errors import DomainError
+from dondoc.forms import parse_day
 from dondoc.officedocs import PdfConversionError, docx_to_pdf
 from dondoc.org.models import Role, UnitKind, User
 from dondoc.reminders import letters
-from dondoc.reminders.management.commands._options import parse_day
 
 
 class Command(BaseCommand):
@@ -35,12 +36,16 @@ class Command(BaseCommand):
         parser.add_argument("--draft", action="store_true", help="Chỉ soạn dự thảo, không vào sổ.")
         parser.add_argument("--combined", action="store_true", help="Một văn bản chung cho các đơn vị.")
         parser.add_argument("--explain", action="store_true", help="Yêu cầu giải trình, kiểm điểm trách nhiệm.")
-        parser.add_argument("--new-due", type=parse_day, help="Hạn báo cáo (dd/mm/yyyy), mặc định sau 5 ngày làm việc.")
-        parser.add_argument("--date", type=parse_day, help="Ngày của văn bản (dd/mm/yyyy), mặc định hôm nay.")
+        parser.add_argument("--new-due", help="Hạn báo cáo (dd/mm/yyyy), mặc định sau 5 ngày làm việc.")
+        parser.add_argument("--date", help="Ngày của văn bản (dd/mm/yyyy), mặc định hôm nay.")
 
     def handle(self, *args: Any, **o: Any) -> None:
+        try:
+            new_due, day = (parse_day(o[key]) if o[key] else None for key in ("new_due", "date"))
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         user = self._user(o["username"])
-        today: dt.date = o["date"] or timezone.localdate()
+        today: dt.date = day or timezone.localdate()
         units = []
         for name in o["lead_unit"]:
             found = letters.find_units(name)
@@ -61,8 +66,8 @@ class Command(BaseCommand):
         options = letters.default_options(user, today)
         options.explanation = o["explain"]
         options.grouping = letters.COMBINED if o["combined"] else letters.PER_UNIT
-        if o["new_due"]:
-            options.new_due = o["new_due"]
+        if new_due:
+            options.new_due = new_due
         try:
             if o["draft"]:
                 outputs = [(d.letter.to_docx(), _("dự thảo"), d.tasks) for d in

@@ -7,35 +7,20 @@ null when their denominator is 0 (see dondoc.reports.queries).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from dondoc.forms import MAX_DATE, MIN_DATE, date_range_message
+from dondoc.forms import parse_day
 from dondoc.org.models import Unit
 from dondoc.reports.exports import stats_xlsx
 from dondoc.reports.models import RankingPolicy
 from dondoc.reports.queries import Period, Scope, compute, sort_rows
 from dondoc.text import fold
-
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
-
-
-def parse_date(text: str) -> dt.date:
-    """A dd/mm/yyyy (or yyyy-mm-dd) date within 01/01/1900–31/12/2100, the calendar's range."""
-    for fmt in DATE_FORMATS:
-        try:
-            day = dt.datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-        if not MIN_DATE <= day <= MAX_DATE:
-            raise CommandError(f"“{text}”: {date_range_message()}")
-        return day
-    raise CommandError(_("Ngày không hợp lệ: “{text}” (nhập dd/mm/yyyy hoặc yyyy-mm-dd).").format(text=text))
 
 
 def find_unit(name: str) -> Unit:
@@ -65,7 +50,10 @@ class Command(BaseCommand):
         parser.add_argument("--out", help="tệp kết quả (bắt buộc với xlsx)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        start, end = parse_date(options["start"]), parse_date(options["end"])
+        try:
+            start, end = parse_day(options["start"]), parse_day(options["end"])
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         if end < start:
             raise CommandError(_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
         if options["format"] == "xlsx" and not options["out"]:
