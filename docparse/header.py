@@ -288,7 +288,7 @@ def _references(text: str, own: str | None) -> tuple[Reference, ...]:
 def parse_header(text: str) -> Header:
     """Read the document fields and locate the body."""
     lines = text.split("\n")
-    attached = _attached_text(lines)
+    attached = _attached_text(lines) if "èm theo" in text else None
     n = attached[0] if attached else len(lines)
     end = n
     for i, line in enumerate(lines[:n]):

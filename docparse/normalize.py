@@ -167,7 +167,7 @@ def _runs(line: str) -> list[tuple[int, int, str]]:
 
 def _layout_header(line: str) -> list[tuple[int, int, str]] | None:
     """The cells of a space-aligned task table's header row ("STT   Nội dung   Chủ trì ...")."""
-    if "  " not in line or "|" in line or "\t" in line:
+    if line.count("  ") < 2 or "|" in line or "\t" in line:
         return None
     runs = _runs(line)
     if len(runs) < 3 or any(len(r[2]) > 40 for r in runs):
