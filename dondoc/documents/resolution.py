@@ -44,10 +44,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
+from dondoc.errors import DomainError
 from dondoc.org.models import Unit, UnitKind
 from dondoc.text import fold
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django_stubs_ext import StrOrPromise
 
 # Written-out forms of the abbreviations found in directives (keys are folded,
@@ -109,6 +111,7 @@ COLLECTIVE = 0.8
 FUZZY_THRESHOLD = 86.0
 FUZZY_TAIL_THRESHOLD = 85.0
 FUZZY_MARGIN = 4.0
+NAMED_AT_MOST = 10  # units named when a name is ambiguous
 
 
 def canonical(name: str) -> str:
@@ -393,6 +396,31 @@ class UnitResolver:
         return unit
 
 
-def resolve_names(names: Iterable[str], *, assigning_unit: Unit | None, issuer: str | None = None) -> list[Match]:
-    """Convenience for one list of names (loads the units once)."""
-    return UnitResolver(assigning_unit=assigning_unit, issuer=issuer).resolve(names)
+def units_matching(name: str, *, queryset: QuerySet[Unit]) -> QuerySet[Unit]:
+    """The units of ``queryset`` whose folded name holds every word of ``name`` (abbreviations
+    written out, case and diacritics ignored): what a unit picker lists as one types."""
+    for word in canonical(name).split():
+        queryset = queryset.filter(name_fold__contains=word)
+    return queryset
+
+
+def find_unit(name: str, *, queryset: QuerySet[Unit]) -> Unit:
+    """The one unit of ``queryset`` that ``name`` designates, ignoring case and diacritics: its
+    full name, short name or an alias exactly, else the only unit whose name holds every word
+    of ``name``. A DomainError in Vietnamese when none or several do (naming them)."""
+    key = fold(name)
+    found = list(queryset.filter(name_fold=key)[: NAMED_AT_MOST + 1]) if key else []
+    if key and not found:
+        other_names = queryset.values_list("pk", "short_name", "aliases")
+        keys = {pk for pk, short, aliases in other_names
+                if key in {fold(n) for n in [short, *(aliases or [])] if isinstance(n, str)}}
+        found = list(queryset.filter(pk__in=keys).order_by("path")[: NAMED_AT_MOST + 1]) if keys else []
+    if key and not found:
+        found = list(units_matching(name, queryset=queryset).order_by("path")[: NAMED_AT_MOST + 1])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise DomainError(_("Không tìm thấy đơn vị “{name}”.").format(name=name.strip()))
+    names = "; ".join(u.name for u in found[:NAMED_AT_MOST]) + ("; …" if len(found) > NAMED_AT_MOST else "")
+    raise DomainError(_("Có nhiều đơn vị khớp với “{name}”: {names}. Vui lòng ghi rõ hơn.").format(
+        name=name.strip(), names=names))

@@ -22,7 +22,7 @@ from dondoc.documents.forms import (
     UploadForm,
 )
 from dondoc.documents.models import Document, DocumentFile, ExtractionRun, RunKind, RunStatus
-from dondoc.documents.resolution import canonical
+from dondoc.documents.resolution import units_matching
 from dondoc.documents.services import TaskSpec, document_register, run_create, run_save_proposal
 from dondoc.errors import DomainError
 from dondoc.forms import DB_INT_MAX, DB_INT_MIN
@@ -272,9 +272,7 @@ def unit_search(request: AuthenticatedRequest) -> HttpResponse:
         field = ""
     units: list[Unit] = []
     if query:
-        found = assignable_units(request.user)
-        for word in canonical(query).split():
-            found = found.filter(name_fold__contains=word)
+        found = units_matching(query, queryset=assignable_units(request.user))
         units = list(found.order_by("path")[:UNIT_RESULTS])
     if request.htmx or field:
         return render(request, "documents/_unit_results.html", {"units": units, "field": field, "query": query})

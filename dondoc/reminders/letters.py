@@ -390,13 +390,3 @@ def attach_pdf(letter: UrgingLetter) -> str | None:
         return str(exc)
     letter.pdf.save(letter.docx.name.rsplit("/", 1)[-1].replace(".docx", ".pdf"), ContentFile(pdf))
     return None
-
-
-def find_units(name: str) -> list[Unit]:
-    """Current units whose name or short name matches ``name``, ignoring diacritics."""
-    key = fold(name)
-    current = Unit.objects.current()
-    exact = [u for u in current.filter(name_fold=key)] or [
-        u for u in current.exclude(short_name="") if fold(u.short_name) == key
-    ]
-    return exact or list(current.filter(name_fold__contains=key)[:20])

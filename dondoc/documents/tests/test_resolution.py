@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
-from dondoc.documents.resolution import UnitResolver, canonical
-from dondoc.org.models import UnitKind
+from dondoc.documents.resolution import UnitResolver, canonical, find_unit
+from dondoc.errors import DomainError
+from dondoc.org.models import Unit, UnitKind
 from dondoc.testing import make_unit
 
 MERGED = dt.date(2025, 2, 28)
@@ -190,3 +191,22 @@ def test_a_district_issuer_scopes_the_collectives_to_its_own_offices_and_commune
 def test_an_issuer_that_merged_into_a_commune_does_not_narrow_the_collectives(org, units):
     r = resolver(org, issuer="Ủy ban nhân dân huyện Sơn Dương")
     assert len(r.resolve_one("UBND các xã, thị trấn").units) == 3
+
+
+def test_find_unit_knows_a_unit_by_its_name_short_name_or_alias_without_diacritics(units):
+    every = Unit.objects.all()
+    assert find_unit("so tai chinh", queryset=every) == units["finance"]
+    assert find_unit("vp", queryset=every) == units["office"]
+    assert find_unit("ca tinh", queryset=every) == units["police"]
+    assert find_unit("Sở GD&ĐT", queryset=every) == units["gddt"]  # every word, abbreviations written out
+
+
+def test_find_unit_names_the_units_when_a_name_is_ambiguous(units):
+    with pytest.raises(DomainError, match="Có nhiều đơn vị") as error:
+        find_unit("hoa binh", queryset=Unit.objects.all())
+    assert "Ủy ban nhân dân xã Hòa Bình;" in error.value.message and "Hòa Bình Đông" in error.value.message
+
+
+def test_find_unit_finds_nothing_outside_its_queryset(units):
+    with pytest.raises(DomainError, match="Không tìm thấy đơn vị “Sở Tài nguyên và Môi trường”"):
+        find_unit("Sở Tài nguyên và Môi trường", queryset=Unit.objects.current())

@@ -49,3 +49,8 @@ def test_a_failing_background_job_does_not_stop_the_others(org, monkeypatch):
 def test_remind_refuses_a_bad_date_with_a_vietnamese_message():
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         call_command("remind", "--date", "31/02/2026")
+
+
+def test_urge_letter_names_the_units_an_ambiguous_name_matches(org, tmp_path):
+    with pytest.raises(CommandError, match=r"Có nhiều đơn vị khớp với “uy ban nhan dan”: .*Hòa Bình"):
+        call_command("urge_letter", "--lead-unit", "uy ban nhan dan", "--out", str(tmp_path / "x.docx"))

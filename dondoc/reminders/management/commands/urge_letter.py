@@ -11,10 +11,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dondoc.documents.resolution import find_unit
 from dondoc.errors import DomainError
 from dondoc.forms import parse_day
 from dondoc.officedocs import PdfConversionError, docx_to_pdf
-from dondoc.org.models import Role, UnitKind, User
+from dondoc.org.models import Role, Unit, UnitKind, User
 from dondoc.reminders import letters
 
 
@@ -46,17 +47,10 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from None
         user = self._user(o["username"])
         today: dt.date = day or timezone.localdate()
-        units = []
-        for name in o["lead_unit"]:
-            found = letters.find_units(name)
-            if not found:
-                raise CommandError(_("Không tìm thấy đơn vị “%s”.") % name)
-            if len(found) > 1:
-                names = "; ".join(u.name for u in found[:10])
-                raise CommandError(
-                    _("“%(name)s” khớp nhiều đơn vị: %(names)s. Vui lòng ghi rõ hơn.") % {"name": name, "names": names}
-                )
-            units.append(found[0])
+        try:
+            units = [find_unit(name, queryset=Unit.objects.current()) for name in o["lead_unit"]]
+        except DomainError as error:
+            raise CommandError(error.message) from None
         tasks = list(letters.urgeable_tasks(
             user, today=today, overdue=o["overdue"] or o["due_within"] is None,
             due_within=o["due_within"], lead_units=units,

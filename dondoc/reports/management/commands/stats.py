@@ -15,28 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from dondoc.documents.resolution import find_unit
+from dondoc.errors import DomainError
 from dondoc.forms import parse_day
 from dondoc.org.models import Unit
 from dondoc.reports.exports import stats_xlsx
 from dondoc.reports.models import RankingPolicy
 from dondoc.reports.queries import Period, Scope, compute, sort_rows
-from dondoc.text import fold
-
-
-def find_unit(name: str) -> Unit:
-    """One unit by its name, ignoring case and diacritics: an exact match first, else a unique
-    partial one."""
-    folded = fold(name)
-    exact = list(Unit.objects.filter(name_fold=folded)[:2])
-    if len(exact) == 1:
-        return exact[0]
-    found = exact or list(Unit.objects.filter(name_fold__contains=folded)[:6])
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise CommandError(_("Không tìm thấy đơn vị “{name}”.").format(name=name))
-    names = "; ".join(u.name for u in found[:5])
-    raise CommandError(_("Có nhiều đơn vị khớp với “{name}”: {names}. Hãy ghi rõ hơn.").format(name=name, names=names))
 
 
 class Command(BaseCommand):
@@ -58,7 +43,10 @@ class Command(BaseCommand):
             raise CommandError(_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
         if options["format"] == "xlsx" and not options["out"]:
             raise CommandError(_("Xuất Excel cần --out TỆP."))
-        unit = find_unit(options["unit"]) if options["unit"] else None
+        try:
+            unit = find_unit(options["unit"], queryset=Unit.objects.all()) if options["unit"] else None
+        except DomainError as error:
+            raise CommandError(error.message) from None
         period, scope = Period.of(start, end), Scope(unit=unit)
         stats = compute(period, scope, RankingPolicy.current())
         stats.rows = sort_rows(stats.rows, "rank")
