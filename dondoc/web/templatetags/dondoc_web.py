@@ -105,7 +105,3 @@ def event_changes(event: Any) -> list[dict[str, Any]]:
         })
     return rows
 
-
-@register.filter
-def percent_of(part: int, whole: int) -> int:
-    return round(100 * part / whole) if whole else 0

@@ -16,8 +16,11 @@ from django.utils import timezone
 from dondoc.http import AuthenticatedRequest
 from dondoc.org.access import acting_unit
 from dondoc.org.models import Role
+from dondoc.reports.charts import rate_bars
+from dondoc.reports.models import RankingPolicy
+from dondoc.reports.queries import Period, Scope, compute, percent
 from dondoc.tasks.models import ExtensionRequest, ExtensionStatus, Task
-from dondoc.tasks.timeliness import Timeliness, timeliness_filter
+from dondoc.tasks.timeliness import Timeliness
 from dondoc.tasks.workflow import Status
 
 # The order officials read the tiles in: what needs attention first.
@@ -26,6 +29,8 @@ TILE_ORDER = [
     Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.DONE_NO_DEADLINE,
 ]
 OFFICE_ROLES = (Role.LEADER, Role.TRACKER, Role.ADMIN)
+#: The units the dashboard's chart draws (the best-ranked first); the statistics page has them all.
+CHART_ROWS = 30
 
 
 def timeliness_tiles(tasks: Any, **filters: Any) -> list[dict[str, Any]]:
@@ -42,28 +47,21 @@ def timeliness_tiles(tasks: Any, **filters: Any) -> list[dict[str, Any]]:
     ]
 
 
-def unit_rates(tasks: Any, today: dt.date) -> list[dict[str, Any]]:
-    """Completion and on-time rates per lead unit, in one grouped query."""
-    rows = (
-        tasks.exclude(status=Status.WITHDRAWN).order_by("lead_unit__path")
-        .values("lead_unit_id", "lead_unit__name", "lead_unit__path")
-        .annotate(
-            total=Count("id"),
-            done=Count("id", filter=Q(status=Status.DONE)),
-            on_time=Count("id", filter=timeliness_filter(Timeliness.DONE_ON_TIME, today)),
-        )
-    )
-    chart = []
-    for row in rows:
-        total, done = row["total"], row["done"]
-        completion = round(100 * done / total) if total else 0
-        on_time = round(100 * row["on_time"] / done) if done else 0
-        chart.append({
-            "unit_id": row["lead_unit_id"], "name": row["lead_unit__name"], "total": total,
-            "done": done, "on_time_count": row["on_time"], "completion": completion,
-            "on_time": on_time,
-        })
-    return chart
+def unit_rates(user: Any, today: dt.date) -> dict[str, Any]:
+    """Completion and on-time rates per lead unit since 1 January, computed by the statistics'
+    own ``dondoc.reports.queries`` (one definition of a rate for every screen)."""
+    period = Period.of(dt.date(today.year, 1, 1), today, today)
+    stats = compute(period, Scope(root=acting_unit(user)), RankingPolicy.current())
+    rows = stats.rows[:CHART_ROWS]
+    return {
+        "period": period,
+        "rows": [{"row": r, "completion": percent(r.figures.completion_rate),
+                  "on_time": percent(r.figures.on_time_rate)} for r in rows],
+        "chart": rate_bars(rows) if rows else "",
+        "more": len(stats.rows) > len(rows),
+        "stats_query": urlencode({"start": period.start.strftime("%d/%m/%Y"),
+                                  "end": period.end.strftime("%d/%m/%Y")}),
+    }
 
 
 @login_required
@@ -78,14 +76,13 @@ def office_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     visible = Task.objects.visible_to(user)
     own = acting_unit(user)
     to_decide = visible if own is None or user.role == Role.ADMIN else visible.filter(assigning_unit=own)
-    rates = unit_rates(visible, today)
     context = {
         "tiles": timeliness_tiles(visible),
         "overdue": visible.overdue(today).with_related().order_by("lead_unit__path", "due_on", "id")[:60],
         "waiting": to_decide.filter(status=Status.SUBMITTED).with_related().order_by("updated_at")[:30],
         "extensions": ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING, task__in=to_decide)
         .select_related("task", "task__lead_unit", "requested_by").order_by("requested_at")[:30],
-        "rates": rates,
+        "rates": unit_rates(user, today),
     }
     return render(request, "web/dashboard_office.html", context)
 
