@@ -94,6 +94,22 @@ def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]
     return field
 
 
+def ids(values: Any) -> list[int]:
+    """The integer ids among ``values`` (a posted list, or one value), in order and without
+    repeats, leaving out what cannot be a 64-bit database id."""
+    found: list[int] = []
+    for value in [values] if isinstance(values, str | int) else values or []:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            continue
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            continue
+        if DB_INT_MIN <= number <= DB_INT_MAX and number not in found:
+            found.append(number)
+    return found
+
+
 def chosen(queryset: Any, values: Iterable[Any]) -> list[Any]:
     """The objects of ``queryset`` whose ids are among ``values`` (to redraw a picker after an
     error); values that cannot be ids are left out."""

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,10 +24,11 @@ from dondoc.documents.services import (
     import_run_create,
 )
 from dondoc.errors import DomainError
-from dondoc.forms import DB_INT_MAX, DB_INT_MIN, chosen
+from dondoc.forms import chosen, ids
 from dondoc.http import AuthenticatedRequest
-from dondoc.org.access import get_run_for, require_register
+from dondoc.org.access import assignable_units, get_run_for, require_register
 from dondoc.org.models import Unit
+from dondoc.text import fold
 
 ROWS_PER_PAGE = 50
 RECENT_IMPORTS = 10
@@ -97,12 +99,17 @@ def _review_context(request: AuthenticatedRequest, run: ExtractionRun) -> dict[s
 
 
 def _existing_numbers(request: AuthenticatedRequest, groups: dict[str, dict[str, Any]]) -> dict[str, Document]:
-    numbers = [g["number"] for g in groups.values() if g["number"]]
+    """The documents already registered under the numbers the rows cite, by group key. Only the
+    documents whose number is one of those (as written, or the same once folded) are loaded."""
+    numbers = {g["number"] for g in groups.values() if g["number"]}
     if not numbers:
         return {}
+    cited = Q(number__in=numbers)
+    for number in numbers:
+        cited |= Q(search_fold__contains=fold(number))
     found: dict[str, Document] = {}
-    for document in Document.objects.visible_to(request.user).exclude(number="").only("pk", "number", "kind",
-                                                                                       "issued_on"):
+    candidates = Document.objects.visible_to(request.user).exclude(number="").filter(cited)
+    for document in candidates.only("pk", "number", "kind", "issued_on"):
         key = importing.document_key({"doc_number": document.number})
         if key in groups:
             found.setdefault(key, document)
@@ -172,24 +179,12 @@ def import_row(request: AuthenticatedRequest, pk: int, row: int) -> HttpResponse
                 return redirect(f"{back}?{query}#dong-{row}" if query else f"{back}#dong-{row}")
     else:
         form = ImportRowForm(initial=ImportRowForm.initial_from(found), prefix="form-0", user=request.user)
-    units = {u.pk: u for name in ("lead", "support") for u in chosen(Unit.objects.all(), _chosen(form, name))}
+    picked = {name: ids(form[name].value()) for name in ("lead", "support")}
+    units = {u.pk: u for u in chosen(assignable_units(request.user), picked["lead"] + picked["support"])}
     context = {
         "run": run, "row": found, "form": form, "back": request.GET.get("back", request.POST.get("back", "")),
-        "lead_units": [units[pk] for pk in _chosen(form, "lead") if pk in units],
-        "support_units": [units[pk] for pk in _chosen(form, "support") if pk in units],
+        "lead_units": [units[pk] for pk in picked["lead"] if pk in units],
+        "support_units": [units[pk] for pk in picked["support"] if pk in units],
         "problems": [importing.describe(found, p) for p in found.get("problems", [])],
     }
     return render(request, "documents/import_row.html", context, status=400 if form.errors else 200)
-
-
-def _chosen(form: ImportRowForm, name: str) -> list[int]:
-    """The ids in the picker, in order, leaving out what cannot be an id."""
-    ids: list[int] = []
-    for value in form[name].value() or []:
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            continue
-        if DB_INT_MIN <= number <= DB_INT_MAX and number not in ids:
-            ids.append(number)
-    return ids

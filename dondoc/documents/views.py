@@ -25,7 +25,7 @@ from dondoc.documents.models import Document, DocumentFile, ExtractionRun, RunKi
 from dondoc.documents.resolution import units_matching
 from dondoc.documents.services import TaskSpec, document_register, run_create, run_save_proposal
 from dondoc.errors import DomainError
-from dondoc.forms import DB_INT_MAX, DB_INT_MIN
+from dondoc.forms import chosen, ids
 from dondoc.http import AuthenticatedRequest
 from dondoc.org.access import assignable_units, get_document_for, get_run_for, require_register
 from dondoc.org.models import Unit, User
@@ -98,20 +98,8 @@ def _state(run: ExtractionRun) -> dict[str, Any]:
 
 def _int(value: Any) -> int | None:
     """The integer typed, when it is one a database column can hold."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if DB_INT_MIN <= number <= DB_INT_MAX else None
-
-
-def _ids(values: Any) -> list[int]:
-    ids: list[int] = []
-    for value in values or []:
-        number = _int(value)
-        if number is not None and number not in ids:
-            ids.append(number)
-    return ids
+    found = ids(value)
+    return found[0] if found else None
 
 
 def _text(value: Any) -> str:
@@ -130,8 +118,8 @@ def _posted_state(state: dict[str, Any], doc_form: DocumentFieldsForm, formset: 
             "text": _text(form["text"].value()),
             "start": _int(form["start"].value()),
             "end": _int(form["end"].value()),
-            "lead_ids": _ids(form["lead"].value()),
-            "support_ids": _ids(form["support"].value()),
+            "lead_ids": ids(form["lead"].value()),
+            "support_ids": ids(form["support"].value()),
             "due_input": _text(form["due_on"].value()).strip(),
             "due_text": _text(form["due_text"].value()),
             "recurring": bool(form["recurring"].value()),
@@ -165,17 +153,19 @@ def _apply(op: str, state: dict[str, Any], formset: TaskForms, source: str) -> s
 
 
 def _review_context(
-    run: ExtractionRun, state: dict[str, Any], doc_form: DocumentFieldsForm, formset: TaskForms
+    run: ExtractionRun, state: dict[str, Any], doc_form: DocumentFieldsForm, formset: TaskForms, user: User
 ) -> dict[str, Any]:
-    chosen_ids = {pk for form in formset.forms for name in ("lead", "support") for pk in _ids(form[name].value())}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=chosen_ids)}
+    """The review screen; the units shown in the pickers are those the person may assign to
+    (a crafted id names no other committee's unit)."""
+    chosen_ids = [pk for form in formset.forms for name in ("lead", "support") for pk in ids(form[name].value())]
+    units = {u.pk: u for u in chosen(assignable_units(user), chosen_ids)}
     cards = []
     for index, form in enumerate(formset.forms):
         info = state["tasks"][index] if index < len(state["tasks"]) else review.empty_task()
         cards.append({
             "index": index, "form": form, "info": info,
-            "lead_units": [units[pk] for pk in _ids(form["lead"].value()) if pk in units],
-            "support_units": [units[pk] for pk in _ids(form["support"].value()) if pk in units],
+            "lead_units": [units[pk] for pk in ids(form["lead"].value()) if pk in units],
+            "support_units": [units[pk] for pk in ids(form["support"].value()) if pk in units],
         })
     return {
         "run": run, "doc_form": doc_form, "formset": formset, "cards": cards,
@@ -216,7 +206,7 @@ def review_run(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     state = _state(run)
     if request.method == "GET":
         doc_form, formset = _forms_from_state(state, request.user)
-        return render(request, "documents/review.html", _review_context(run, state, doc_form, formset))
+        return render(request, "documents/review.html", _review_context(run, state, doc_form, formset, request.user))
 
     doc_form = DocumentFieldsForm(request.POST)
     formset = TaskFormSet(request.POST, form_kwargs={"user": request.user})
@@ -244,7 +234,7 @@ def review_run(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã vào sổ văn bản và giao %d nhiệm vụ.") % document.tasks.count())
             return redirect("documents:detail", pk=document.pk)
-    context = _review_context(run, state, doc_form, formset)
+    context = _review_context(run, state, doc_form, formset, request.user)
     return render(request, "documents/review.html", context, status=400)
 
 

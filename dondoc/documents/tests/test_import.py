@@ -242,6 +242,8 @@ def test_the_row_editor_refuses_a_unit_of_another_committee_and_keeps_the_row(cl
         assert response.status_code == 400
         assert response.context["form"].errors[field] == [
             "Đơn vị đã chọn không thuộc phạm vi anh/chị được giao nhiệm vụ."]
+        assert foreign not in response.context["lead_units"] + response.context["support_units"]
+        assert foreign.name not in response.content.decode()  # the picker names no unit outside the scope
     run.refresh_from_db()
     assert (run.result["rows"][0]["lead_ids"], run.result["rows"][0]["support_ids"]) == ([org.finance.pk], [])
 
@@ -272,3 +274,11 @@ def test_a_unit_of_another_committee_named_in_the_sheet_is_not_recognised(client
     row = run.result["rows"][0]
     assert row["lead_ids"] == []
     assert row["problems"] == ["đơn vị chủ trì “Ủy ban nhân dân tỉnh Khác” không thuộc phạm vi được giao nhiệm vụ"]
+
+
+def test_the_review_finds_the_document_already_registered_under_a_number_written_without_diacritics(client, org):
+    document_register(by=org.tracker, kind="quyet_dinh", number="12/QĐ-UBND", subject="Quyết định cũ")
+    document_register(by=org.tracker, kind="ke_hoach", number="8/KH-UBND", subject="Kế hoạch khác")
+    run = read_sheet(client, org, [task_row(1, "Rà soát", "Sở Tài chính", doc="Số 12/qd-ubnd")])
+    page = client.get(review_url(run)).content.decode()
+    assert "Đã có: Quyết định số 12/QĐ-UBND" in page and "8/KH-UBND" not in page

@@ -257,6 +257,17 @@ def test_a_unit_of_another_committee_is_refused_next_to_its_field_and_nothing_is
     assert run.status == RunStatus.DONE
 
 
+@pytest.mark.parametrize("field", ["lead", "support"])
+def test_a_crafted_unit_id_does_not_show_another_committees_unit_in_the_picker(client, org, field):
+    run = read_run(client, org)
+    data = review_data(run, op="save", task_changes={0: {field: [foreign_unit().pk, org.finance.pk]}})
+    response = client.post(reverse("documents:review", args=[run.pk]), data, follow=True)  # kept, shown again
+    card = response.context["cards"][0]
+    assert foreign_unit() not in card["lead_units"] + card["support_units"]
+    assert org.finance in card[f"{field}_units"]
+    assert "Ủy ban nhân dân tỉnh Khác" not in response.content.decode()
+
+
 @pytest.mark.parametrize(("service_field", "form_field"), [("lead_unit", "lead"), ("support_units", "support")])
 def test_a_refusal_of_the_task_service_shows_next_to_its_field(client, org, monkeypatch, service_field, form_field):
     from dondoc.documents import services
