@@ -117,7 +117,7 @@ def relations(user: User, task: Task) -> set[Relation]:
     found: set[Relation] = set()
     if not user.is_authenticated or not user.is_active:
         return found
-    if user.role == Role.ADMIN or user.is_superuser:
+    if is_admin(user):
         found.add(Relation.ADMIN)
     unit = acting_unit(user)
     if task.assignee_id == user.pk:
@@ -146,6 +146,28 @@ def allowed_actions(user: User, task: Task) -> set[Action]:
     return {action for action, who in PERMISSIONS.items() if rels & who}
 
 
+def available_actions(user: User, task: Task) -> set[str]:
+    """What this person may do to this task now: the access rules and the workflow table agree
+    (values of ``Action``)."""
+    from dondoc.tasks.models import ExtensionStatus
+    from dondoc.tasks.workflow import Status, allowed_targets
+
+    rights = allowed_actions(user, task)
+    by_target = {rule.action for rule in allowed_targets(task).values()}
+    open_ = task.is_open
+    found = {a for a in (Action.SUBMIT, Action.CONFIRM, Action.RETURN, Action.PAUSE,
+                         Action.RESUME, Action.WITHDRAW) if a in by_target}
+    if open_ and task.status != Status.PAUSED:
+        found |= {Action.REPORT_PROGRESS, Action.DELEGATE}
+    if open_:
+        found |= {Action.CHANGE_DUE, Action.ADD_NOTE}
+        if not any(r.status == ExtensionStatus.PENDING for r in task.extension_requests.all()):
+            found.add(Action.REQUEST_EXTENSION)
+        else:
+            found.add(Action.DECIDE_EXTENSION)
+    return {a.value for a in found & rights}
+
+
 def require(user: User, task: Task, action: Action) -> None:
     if not can(user, task, action):
         message = _REFUSALS.get(action, "Anh/chị không có quyền thực hiện thao tác này với nhiệm vụ.")
@@ -156,7 +178,7 @@ def visible_tasks_filter(user: User) -> Q | None:
     """A filter on Task matching what ``relations`` grants VIEW; None means everything."""
     from dondoc.tasks.models import Task
 
-    if user.role == Role.ADMIN or user.is_superuser:
+    if is_admin(user):
         return None
     condition = Q(assignee=user)
     unit = acting_unit(user)
@@ -194,6 +216,49 @@ def get_task_for(user: User, pk: int, *, action: Action | None = None) -> Task:
     return task
 
 
+def may_assign_tasks(user: User) -> bool:
+    """Manual task entry ("Giao nhiệm vụ"): leaders and the office, for the committee they act
+    for (the administrator runs the system, he does not assign work)."""
+    return bool(user.is_authenticated and user.is_active and user.role in (Role.LEADER, Role.TRACKER)
+                and assigning_unit_for(user) is not None)
+
+
+def sees_the_whole_committee(user: User) -> bool:
+    """Whose home screen is the committee's dashboard: leaders, the office and the administrator."""
+    return user.role in (Role.LEADER, Role.TRACKER) or is_admin(user)
+
+
+def statistics_root(user: User) -> Unit | None:
+    """The widest unit the person's statistics may cover (None: everything, for admins);
+    403 for a person without a unit."""
+    if is_admin(user):
+        return None
+    root = acting_unit(user)
+    if root is None:
+        raise PermissionDenied(_("Tài khoản chưa thuộc đơn vị nào nên không xem được thống kê."))
+    return root
+
+
+def may_see_person(user: User, pk: int) -> bool:
+    """Whether the person ``pk`` works in the user's committee (anyone, for an administrator);
+    people who have left still count, for the tasks they assigned."""
+    if is_admin(user):
+        return User.objects.filter(pk=pk).exists()
+    return User.objects.filter(pk=pk, unit__in=units_for(user)).exists()
+
+
+def visible_letters_filter(user: User) -> Q | None:
+    """A filter on UrgingLetter: the committee's own letters for those who write them, the
+    letters naming a task of one's unit for the others. None means everything."""
+    if is_admin(user):
+        return None
+    if may_write_urging_letters(user):
+        return Q(committee=acting_unit(user))
+    if user.unit_id is None:
+        return Q(pk__in=[])
+    return Q(items__task__lead_unit=user.unit_id)
+
+
 def may_write_urging_letters(user: User) -> bool:
     """The office (trackers) and the committee's leaders write urging letters."""
     return bool(user.is_authenticated and user.is_active and user.role in (Role.TRACKER, Role.LEADER))
@@ -207,7 +272,7 @@ def may_register_documents(user: User) -> bool:
 
 def may_see_unit(user: User, unit: Unit) -> bool:
     """Statistics and lists of a unit: the unit itself, units above it, the office and admins."""
-    if user.role == Role.ADMIN or user.is_superuser:
+    if is_admin(user):
         return True
     own = acting_unit(user)
     return own is not None and unit.path.startswith(own.path)
@@ -223,7 +288,7 @@ def visible_documents_filter(user: User) -> Q | None:
 
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    if user.role == Role.ADMIN or user.is_superuser:
+    if is_admin(user):
         return None
     tasks = Task.objects.filter(document_id=OuterRef("pk"))
     task_condition = visible_tasks_filter(user)
@@ -275,7 +340,9 @@ def assignable_units(user: User) -> UnitQuerySet:
     return Unit.objects.current().subtree_of(unit.acts_for())
 
 
-def sees_every_committee(user: User) -> bool:
+def is_admin(user: User) -> bool:
+    """The system administrator (the admin role or a superuser): sees every committee and
+    everything in it, and changes nothing in the work."""
     return user.role == Role.ADMIN or user.is_superuser
 
 
@@ -295,7 +362,7 @@ def home_committee(user: User) -> Unit | None:
 
 def units_for(user: User) -> UnitQuerySet:
     """Every unit (current or past) of the person's committee; all of them for an administrator."""
-    if sees_every_committee(user):
+    if is_admin(user):
         return Unit.objects.all()
     committee = home_committee(user)
     return Unit.objects.subtree_of(committee) if committee is not None else Unit.objects.none()
@@ -304,7 +371,7 @@ def units_for(user: User) -> UnitQuerySet:
 def people_for(user: User) -> QuerySet[User]:
     """The active people of the person's committee (all of them for an administrator)."""
     people = User.objects.filter(is_active=True)
-    if sees_every_committee(user):
+    if is_admin(user):
         return people
     committee = home_committee(user)
     if committee is None:

@@ -21,8 +21,8 @@ from dondoc.errors import ActionForbidden, DomainError
 from dondoc.forms import DB_INT_MAX, DB_INT_MIN
 from dondoc.http import AuthenticatedRequest
 from dondoc.officedocs import PdfConversionError, docx_to_pdf
-from dondoc.org.access import acting_unit, may_write_urging_letters
-from dondoc.org.models import Role, Unit, User
+from dondoc.org.access import may_write_urging_letters, visible_letters_filter
+from dondoc.org.models import Unit, User
 from dondoc.reminders import letters
 from dondoc.reminders.forms import LetterOptionsForm, TaskFilterForm
 from dondoc.reminders.models import UrgingLetter
@@ -215,13 +215,8 @@ def _register(
 
 def _letters_for(user: User) -> QuerySet[UrgingLetter]:
     qs = UrgingLetter.objects.select_related("document", "created_by").prefetch_related("items__task__lead_unit")
-    if user.role == Role.ADMIN or user.is_superuser:
-        return qs
-    if may_write_urging_letters(user):
-        return qs.filter(committee=acting_unit(user))
-    if user.unit_id is None:
-        return qs.none()
-    return qs.filter(items__task__lead_unit=user.unit).distinct()
+    condition = visible_letters_filter(user)
+    return qs if condition is None else qs.filter(condition).distinct()
 
 
 @login_required

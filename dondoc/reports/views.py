@@ -22,7 +22,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
@@ -34,11 +33,10 @@ from django.views.decorators.http import require_GET, require_POST
 from dondoc.documents.models import Document
 from dondoc.http import AuthenticatedRequest
 from dondoc.org.access import (
-    acting_unit,
     get_document_for,
+    may_see_person,
     may_see_unit,
-    sees_every_committee,
-    units_for,
+    statistics_root,
 )
 from dondoc.org.models import Role, Unit, User
 from dondoc.reports import charts, tables
@@ -71,26 +69,16 @@ PICKER_FIELD = "lead_unit"
 PICKER_SEARCH = "q"
 
 
-def _root_for(user: User) -> Unit | None:
-    """The widest unit the person's statistics may cover (None: everything, for admins)."""
-    if user.role == Role.ADMIN or user.is_superuser:
-        return None
-    root = acting_unit(user)
-    if root is None:
-        raise PermissionDenied(_("Tài khoản chưa thuộc đơn vị nào nên không xem được thống kê."))
-    return root
-
-
 def _scope_from(user: User, data: dict[str, Any]) -> tuple[Scope, Document | None]:
     """The scope asked for, and its document: a unit or a document the person may not see is a 404
     (the page would otherwise name the document and count its tasks)."""
-    root = _root_for(user)
+    root = statistics_root(user)
     unit = None
     if data.get("unit"):
         unit = Unit.objects.filter(pk=data["unit"]).first()
         if unit is None or not may_see_unit(user, unit):
             raise Http404(_("Không tìm thấy đơn vị hoặc anh/chị không có quyền xem."))
-    if data.get("assigned_by") and not _may_see_person(user, data["assigned_by"]):
+    if data.get("assigned_by") and not may_see_person(user, data["assigned_by"]):
         # The exports name the leader: someone of another committee is not shown, not even by name.
         raise Http404(_("Không tìm thấy người giao nhiệm vụ hoặc anh/chị không có quyền xem."))
     document = get_document_for(user, data["document"]) if data.get("document") else None
@@ -98,14 +86,6 @@ def _scope_from(user: User, data: dict[str, Any]) -> tuple[Scope, Document | Non
                   document_id=document.pk if document else None, priority_only=bool(data.get("priority")),
                   rollup=bool(data.get("rollup")))
     return scope, document
-
-
-def _may_see_person(user: User, pk: int) -> bool:
-    """Whether the person ``pk`` works in the user's committee (anyone, for an administrator);
-    people who have left still count, for the tasks they assigned."""
-    if sees_every_committee(user):
-        return User.objects.filter(pk=pk).exists()
-    return User.objects.filter(pk=pk, unit__in=units_for(user)).exists()
 
 
 def _d(day: dt.date) -> str:
@@ -266,7 +246,7 @@ def _bound_form(request: AuthenticatedRequest) -> StatsForm:
 @login_required
 @require_GET
 def stats(request: AuthenticatedRequest) -> HttpResponse:
-    _root_for(request.user)
+    statistics_root(request.user)
     form = _bound_form(request)
     if not form.is_valid():
         return render(request, "reports/stats.html", {"form": form, "invalid": True}, status=400)

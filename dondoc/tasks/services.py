@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dondoc.errors import ActionForbidden, DomainError
-from dondoc.org.access import Action, assigning_unit_for, require
-from dondoc.org.models import Role, Unit, User
+from dondoc.org.access import Action, assigning_unit_for, is_admin, require
+from dondoc.org.models import Unit, User
 from dondoc.tasks.events import record_event
 from dondoc.tasks.models import (
     Attachment,
@@ -119,13 +119,13 @@ def task_create(
     if assigning_unit is None:
         assigning_unit = own
     if assigning_unit is None or own is None or (
-        by.role != Role.ADMIN and not assigning_unit.is_within(own)
+        not is_admin(by) and not assigning_unit.is_within(own)
     ):
         raise ActionForbidden(_("Anh/chị không có quyền giao nhiệm vụ thay cho đơn vị này."))
     text = _require_text(text, "text", _("Vui lòng nhập nội dung nhiệm vụ."))
     if not lead_unit.is_current:
         lead_unit = lead_unit.final_successor()
-    if by.role != Role.ADMIN:
+    if not is_admin(by):
         _check_within(own.acts_for(), lead_unit=lead_unit, support_units=support_units)
     if lead_unit.pk in {u.pk for u in support_units}:
         raise DomainError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."), field="support_units")
@@ -410,7 +410,7 @@ def task_update(*, task: Task, by: User, support_units: Sequence[Unit] | None = 
             before["support_units"], after["support_units"] = old, list(support_units)
             task.support_units.set(support_units)
     lead = after.get("lead_unit", task.lead_unit)
-    if by.role != Role.ADMIN:
+    if not is_admin(by):
         _check_within(
             task.assigning_unit.acts_for(), lead_unit=lead,
             support_units=support_units if support_units is not None else [],

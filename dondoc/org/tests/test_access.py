@@ -115,3 +115,13 @@ def test_units_above_a_supporting_unit_see_the_task(org):
     assert can(org.finance_head, task, Action.VIEW)
     assert Task.objects.visible_to(org.finance_head).filter(pk=task.pk).exists()
     assert not can(org.finance_head, task, Action.ADD_NOTE)
+
+
+def test_a_superuser_is_an_administrator_whatever_his_role(org):
+    from dondoc.org.access import is_admin, may_assign_tasks
+
+    org.finance_staff.is_superuser = True
+    assert is_admin(org.finance_staff) and is_admin(org.admin)
+    assert not is_admin(org.tracker)
+    assert may_assign_tasks(org.tracker) and may_assign_tasks(org.chairman)
+    assert not may_assign_tasks(org.admin) and not may_assign_tasks(org.finance_head)

@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dondoc.http import AuthenticatedRequest
-from dondoc.org.access import acting_unit
-from dondoc.org.models import Role
+from dondoc.org.access import acting_unit, is_admin, sees_the_whole_committee
 from dondoc.reports.charts import rate_bars
 from dondoc.reports.models import RankingPolicy
 from dondoc.reports.queries import Period, Scope, compute, percent
@@ -28,7 +27,6 @@ TILE_ORDER = [
     Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.WITHIN_DEADLINE, Timeliness.NO_DEADLINE,
     Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.DONE_NO_DEADLINE,
 ]
-OFFICE_ROLES = (Role.LEADER, Role.TRACKER, Role.ADMIN)
 #: The units the dashboard's chart draws (the best-ranked first); the statistics page has them all.
 CHART_ROWS = 30
 
@@ -66,7 +64,7 @@ def unit_rates(user: Any, today: dt.date) -> dict[str, Any]:
 
 @login_required
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
-    if request.user.role in OFFICE_ROLES or request.user.is_superuser:
+    if sees_the_whole_committee(request.user):
         return office_dashboard(request)
     return unit_dashboard(request)
 
@@ -75,7 +73,7 @@ def office_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     visible = Task.objects.visible_to(user)
     own = acting_unit(user)
-    to_decide = visible if own is None or user.role == Role.ADMIN else visible.filter(assigning_unit=own)
+    to_decide = visible if own is None or is_admin(user) else visible.filter(assigning_unit=own)
     context = {
         "tiles": timeliness_tiles(visible),
         "overdue": visible.overdue(today).with_related().order_by("lead_unit__path", "due_on", "id")[:60],

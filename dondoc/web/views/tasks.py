@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 from dondoc.documents.models import DocumentFile
 from dondoc.errors import ActionForbidden, DomainError
 from dondoc.http import AuthenticatedRequest
-from dondoc.org.access import Action, acting_unit, allowed_actions, assigning_unit_for, get_task_for
-from dondoc.org.models import Role
+from dondoc.org.access import Action, acting_unit, available_actions, get_task_for, may_assign_tasks
 from dondoc.reports.queries import Period, in_classes
 from dondoc.tasks import services
 from dondoc.tasks.events import events_seen_by
 from dondoc.tasks.models import Attachment, EventKind, ExtensionStatus, ReportKind, Task
 from dondoc.tasks.timeliness import Timeliness
-from dondoc.tasks.workflow import Status, allowed_targets
+from dondoc.tasks.workflow import Status
 from dondoc.web import forms
 from dondoc.web.views.dashboard import own_work
 
@@ -141,24 +140,6 @@ def filter_summary(data: dict[str, Any]) -> list[str]:
 # ---------------------------------------------------------------- task page
 
 
-def available_actions(user: Any, task: Task) -> set[str]:
-    """What this viewer may do to this task now: the access rules and the workflow table agree."""
-    rights = allowed_actions(user, task)
-    by_target = {rule.action for rule in allowed_targets(task).values()}
-    open_ = task.is_open
-    found = {a for a in (Action.SUBMIT, Action.CONFIRM, Action.RETURN, Action.PAUSE,
-                         Action.RESUME, Action.WITHDRAW) if a in by_target}
-    if open_ and task.status != Status.PAUSED:
-        found |= {Action.REPORT_PROGRESS, Action.DELEGATE}
-    if open_:
-        found |= {Action.CHANGE_DUE, Action.ADD_NOTE}
-        if not any(r.status == ExtensionStatus.PENDING for r in task.extension_requests.all()):
-            found.add(Action.REQUEST_EXTENSION)
-        else:
-            found.add(Action.DECIDE_EXTENSION)
-    return {a.value for a in found & rights}
-
-
 def timeline(task: Task, reports: list[Any], attachments: list[Attachment], user: Any) -> list[Any]:
     """The task's events as ``user`` may read them, each with the report or submission it
     produced and their files."""
@@ -257,13 +238,9 @@ def _file_response(field: Any, name: str) -> FileResponse:
 # ---------------------------------------------------------------- manual entry
 
 
-def may_create_tasks(user: Any) -> bool:
-    return user.role in (Role.LEADER, Role.TRACKER, Role.ADMIN) and assigning_unit_for(user) is not None
-
-
 @login_required
 def task_create(request: AuthenticatedRequest) -> HttpResponse:
-    if not may_create_tasks(request.user):
+    if not may_assign_tasks(request.user):
         raise PermissionDenied(_("Chỉ lãnh đạo và Văn phòng mới được giao nhiệm vụ."))
     committee = acting_unit(request.user)
     form = forms.TaskCreateForm(request.POST or None, committee=committee)
