@@ -12,9 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("DONDOC_VAR_DIR", default=str(BASE_DIR / "var")))
-
 env = environ.Env()
+VAR_DIR = Path(env.str("DONDOC_VAR_DIR", default=str(BASE_DIR / "var")))
+
 # pytest (8.2+) announces itself in PYTEST_VERSION, so a bare `pytest` gets the test settings.
 DONDOC_ENV = env.str(
     "DONDOC_ENV", default="test" if "PYTEST_VERSION" in env.ENVIRON else "development"

@@ -40,13 +40,5 @@ def _override_changed(**kwargs: Any) -> None:
     reset_calendar_cache()
 
 
-def is_working_day(day: dt.date) -> bool:
-    return get_calendar().is_working_day(day)
-
-
 def add_working_days(start: dt.date, days: int) -> dt.date:
     return get_calendar().add_working_days(start, days)
-
-
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    return get_calendar().working_days_between(start, end)

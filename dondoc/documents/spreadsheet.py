@@ -30,7 +30,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from dondoc.forms import MAX_DATE, MIN_DATE
-from dondoc.text import fold
+from dondoc.text import dmy, fold
 
 HEADER_SCAN_ROWS = 10
 PROGRESS_EVERY = 200
@@ -72,7 +72,7 @@ class SpreadsheetError(Exception):
 
 def header_key(value: Any) -> str:
     """"Nội dung\\n(nhiệm vụ)" → "noi dung nhiem vu": folded words only."""
-    text = fold(str(value or "")).replace("đ", "d")
+    text = fold(str(value or ""))
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
@@ -135,10 +135,8 @@ def detect_header(rows: list[tuple[Any, ...]]) -> Header | None:
 def cell_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
+    if isinstance(value, dt.date):  # a datetime too
+        return dmy(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return " ".join(str(value).split())
@@ -191,16 +189,16 @@ def _read_due(value: Any) -> Due:
     if value is None or value == "":
         return Due()
     if isinstance(value, dt.datetime):
-        return Due(on=value.date(), text=f"{value:%d/%m/%Y}")
+        return Due(on=value.date(), text=dmy(value))
     if isinstance(value, dt.date):
-        return Due(on=value, text=f"{value:%d/%m/%Y}")
+        return Due(on=value, text=dmy(value))
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 2958466:
             day = from_excel(value)
             return Due(on=day.date() if isinstance(day, dt.datetime) else day, text=cell_text(value))
         return Due(text=cell_text(value), error=_("thời hạn “%s” không hợp lệ") % cell_text(value))
     written = cell_text(value)
-    key = fold(written).replace("đ", "d")
+    key = fold(written)
     if not key.strip():
         return Due()
     if any(word in key for word in _RECURRING):
@@ -242,7 +240,7 @@ _TRUE = {"x", "co", "1", "true", "yes", "v", "✓", "✔", "trong tam", "uu tien
 def is_marked(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    key = fold(cell_text(value)).replace("đ", "d").strip()
+    key = fold(cell_text(value))
     return key in _TRUE
 
 

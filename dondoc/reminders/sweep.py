@@ -282,11 +282,6 @@ class DigestItem:
     url: str
 
 
-def digest_items(recipient: User, day: dt.date) -> list[DigestItem]:
-    """The person's reminded tasks of ``day``, one line per task (its most pressing reminder)."""
-    return _digest_items_for([(recipient.pk, day)]).get((recipient.pk, day), [])
-
-
 def _digest_items_for(keys: list[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], list[DigestItem]]:
     """Digest lines of many (person, day) pairs with one query."""
     base = settings.DONDOC_BASE_URL.rstrip("/")
