@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +150,17 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị hệ thống")
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def leaders(self, within: Unit | None = None) -> UserQuerySet:
+        """The active leaders of ``within`` and the units under it (every committee's with None)."""
+        found = self.filter(role=Role.LEADER, is_active=True)
+        return found if within is None else found.filter(unit__path__startswith=within.path)
+
+
+class UserManagerWithQueries(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    """Django's UserManager (create_user, natural keys) with ``UserQuerySet``'s methods."""
+
+
 class User(AbstractUser):
     """A person who signs in: a member of one unit with one role."""
 
@@ -162,6 +173,8 @@ class User(AbstractUser):
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.STAFF)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
     name_fold = models.CharField(max_length=150, editable=False, default="", db_index=True)
+
+    objects: ClassVar[UserManagerWithQueries] = UserManagerWithQueries()
 
     class Meta:
         verbose_name = _("người dùng")

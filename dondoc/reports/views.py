@@ -38,7 +38,7 @@ from dondoc.org.access import (
     may_see_unit,
     statistics_root,
 )
-from dondoc.org.models import Role, Unit, User
+from dondoc.org.models import Unit, User
 from dondoc.reports import charts, tables
 from dondoc.reports.exports import build_export
 from dondoc.reports.forms import StatsForm
@@ -164,10 +164,7 @@ def _row_covers_subunits(row: UnitRow, scope: Scope) -> bool:
 
 
 def _leaders(root: Unit | None) -> QuerySet[User]:
-    leaders = User.objects.filter(role=Role.LEADER, is_active=True)
-    if root is not None:
-        leaders = leaders.filter(unit__path__startswith=root.path)
-    return leaders.order_by("full_name")
+    return User.objects.leaders(within=root).order_by("full_name")
 
 
 def _statistics_context(request: AuthenticatedRequest, form: StatsForm) -> dict[str, Any]:

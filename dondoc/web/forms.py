@@ -18,7 +18,7 @@ from dondoc.forms import (
     model_choice,
 )
 from dondoc.org import access
-from dondoc.org.models import Role, Unit, User
+from dondoc.org.models import Unit, User
 from dondoc.tasks.timeliness import Timeliness
 from dondoc.tasks.workflow import Status
 
@@ -128,8 +128,8 @@ class TaskFilterForm(forms.Form):
         # Only the person's own committee: the menus must not list another committee's units.
         units = access.units_for(user)
         model_choice(self, "lead_unit").queryset = units.order_by("path")
-        model_choice(self, "assigned_by").queryset = User.objects.filter(
-            role=Role.LEADER, unit__in=units
+        model_choice(self, "assigned_by").queryset = User.objects.leaders().filter(
+            unit__in=units
         ).order_by("full_name")
         self.fields["as_of"].widget.attrs["title"] = _("Để trống: tính đến hôm nay")
 
@@ -249,8 +249,8 @@ class TaskCreateForm(forms.Form):
             units = units.subtree_of(committee)
         model_choice(self, "lead_unit").queryset = units
         model_choice(self, "support_units").queryset = units
-        leaders = User.objects.filter(role=Role.LEADER, is_active=True)
-        if committee is not None:
+        leaders = User.objects.leaders(within=committee)
+        if committee is not None:  # the committee's own leaders, not those of a commune under it
             leaders = leaders.filter(unit=committee)
         model_choice(self, "assigned_by").queryset = leaders.order_by("full_name")
 
