@@ -204,8 +204,9 @@ def _recipients(claims: list[ReminderClaim]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     for c in claims:
         people = set(heads[c.task.lead_unit_id])
-        if c.task.assignee_id in assignees:
-            people.add(c.task.assignee_id)
+        assignee = c.task.assignee_id
+        if assignee is not None and assignee in assignees:
+            people.add(assignee)
         if c.rule.inform_office:
             people |= trackers[c.task.assigning_unit_id]
         found[c.pk] = people
