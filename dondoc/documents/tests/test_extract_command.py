@@ -8,7 +8,7 @@ import pytest
 
 from dondoc.cli import main
 
-DEV = Path("/work/shared/eval/dev")
+DEV = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "dev"  # ../shared beside the repo
 SEEDS = ["seed002_sonduong_meeting_conclusion.txt", "seed000_binhson_urge_letter.txt"]
 SCHEMA_KEYS = {"source", "document", "tasks"}
 DOCUMENT_KEYS = {"kind", "number", "issuer", "place", "issued_on", "subject", "signer", "signer_title",

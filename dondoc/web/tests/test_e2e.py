@@ -28,7 +28,7 @@ SHOTS = Path(settings.BASE_DIR) / "screenshots"
 
 def seed_file() -> Path:
     shipped = Path(settings.BASE_DIR) / "dondoc" / "demo" / "data" / SEED
-    return shipped if shipped.exists() else Path("/work/shared/eval/dev") / SEED
+    return shipped if shipped.exists() else Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "dev" / SEED
 
 
 def shot(page, name):
